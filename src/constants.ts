@@ -1,0 +1,34 @@
+/** Every id the extension registers with VS Code. */
+/** Opens `*runbook*.md` and `runbooks/**.md` by default. */
+export const NOTEBOOK_TYPE = 'runbook';
+/** The same notebook for any other markdown file, offered through "Open With…" only. */
+export const NOTEBOOK_TYPE_ANY = 'runbook-markdown';
+export const NOTEBOOK_TYPES = [NOTEBOOK_TYPE, NOTEBOOK_TYPE_ANY] as const;
+export const CONTROLLER_ID = 'runbook-kernel';
+export const CONFIG_SECTION = 'runbooks';
+export const RENDERER_ID = 'runbook-checklist-renderer';
+export const LOG_CHANNEL = 'Runbooks';
+
+export const COMMANDS = {
+  openAsRunbook: 'runbooks.openAsRunbook',
+  runPhase: 'runbooks.runPhase',
+  revealPhase: 'runbooks.revealPhase',
+  toggleChecklistItem: 'runbooks.toggleChecklistItem',
+  refreshHealth: 'runbooks.refreshHealth',
+  saveIncidentRecord: 'runbooks.saveIncidentRecord',
+  restoreSession: 'runbooks.restoreSession',
+  setVariable: 'runbooks.setVariable',
+  clearVariables: 'runbooks.clearVariables',
+  showIdentity: 'runbooks.showIdentity',
+} as const;
+
+export const VIEWS = {
+  container: 'runbooks',
+  phases: 'runbooks.phases',
+  checklists: 'runbooks.checklists',
+  regionHealth: 'runbooks.regionHealth',
+} as const;
+
+export const CONTEXT_KEYS = {
+  activeRunbook: 'runbooks.activeRunbook',
+} as const;

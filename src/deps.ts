@@ -1,0 +1,12 @@
+import type * as vscode from 'vscode';
+import type { Logger } from './core/logger';
+import type { Settings } from './core/settings';
+import type { SessionRegistry } from './sessions';
+
+/** What extension.ts hands to every surface's register function. */
+export interface ExtensionDeps {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel & Logger;
+  settings: () => Settings;
+  sessions: SessionRegistry;
+}

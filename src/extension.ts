@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { readSettings } from './config';
+import type { ExtensionDeps } from './deps';
+import { createLog } from './log';
+import { registerNotebook } from './notebook/register';
+import { SessionRegistry } from './sessions';
+
+/** The composition root: logger -> settings -> sessions -> surfaces. Nothing else happens here. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLog(context);
+  try {
+    const sessions = new SessionRegistry();
+    context.subscriptions.push(sessions);
+    const deps: ExtensionDeps = { context, log, settings: () => readSettings(), sessions };
+    registerNotebook(deps);
+    log.info('Runbook Notebook activated');
+  } catch (e) {
+    log.error(e instanceof Error ? e : String(e));
+    void vscode.window.showErrorMessage(`Runbook Notebook failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
+}
+
+export function deactivate(): void {}
