@@ -6,7 +6,7 @@ import { normalizeSettings, type Settings } from './core/settings';
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const section = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
   const raw: Record<string, unknown> = {};
-  for (const key of ['aws', 'dryRun', 'cellTimeoutSeconds', 'shell', 'variables', 'secretVariables', 'regions', 'health', 'incident']) {
+  for (const key of ['aws', 'dryRun', 'cellTimeoutSeconds', 'shell', 'variables', 'secretVariables', 'regions', 'health', 'incident', 'dns']) {
     raw[key] = section.get(key);
   }
   return normalizeSettings(raw);

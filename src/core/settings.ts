@@ -31,6 +31,8 @@ export interface Settings {
   regions: { primary: string; dr: string };
   health: { intervalSeconds: number };
   incident: { folder: string };
+  /** DNS servers (host or host:port) `dig` asks when the cell names none; [] uses the system's. */
+  dns: { servers: string[]; timeoutMs: number };
 }
 
 export const DEFAULTS: Settings = {
@@ -52,6 +54,7 @@ export const DEFAULTS: Settings = {
   regions: { primary: '', dr: '' },
   health: { intervalSeconds: 60 },
   incident: { folder: 'incidents' },
+  dns: { servers: [], timeoutMs: 5000 },
 };
 
 type Raw = Record<string, unknown>;
@@ -85,6 +88,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const regions = obj(r.regions);
   const health = obj(r.health);
   const incident = obj(r.incident);
+  const dns = obj(r.dns);
   const d = DEFAULTS;
   return {
     aws: {
@@ -105,5 +109,9 @@ export function normalizeSettings(raw: unknown): Settings {
     regions: { primary: str(regions.primary, d.regions.primary), dr: str(regions.dr, d.regions.dr) },
     health: { intervalSeconds: num(health.intervalSeconds, d.health.intervalSeconds) },
     incident: { folder: str(incident.folder, d.incident.folder) || d.incident.folder },
+    dns: {
+      servers: Array.isArray(dns.servers) ? dns.servers.filter((x): x is string => typeof x === 'string' && x !== '') : [],
+      timeoutMs: num(dns.timeoutMs, d.dns.timeoutMs, 1),
+    },
   };
 }
