@@ -1,4 +1,5 @@
 // Bundles the extension host code, the `runbook` CLI and the notebook renderer with esbuild.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -17,6 +18,10 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'out/cli.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/renderer/checklist.ts'], outfile: 'out/renderer/checklist.js', platform: 'browser', format: 'esm', target: 'es2022' },
 ];
+
+if (production) {
+  fs.rmSync('out', { recursive: true, force: true });
+}
 
 if (watch) {
   for (const b of builds) {

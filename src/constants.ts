@@ -4,6 +4,10 @@ export const NOTEBOOK_TYPE = 'runbook';
 /** The same notebook for any other markdown file, offered through "Open With…" only. */
 export const NOTEBOOK_TYPE_ANY = 'runbook-markdown';
 export const NOTEBOOK_TYPES = [NOTEBOOK_TYPE, NOTEBOOK_TYPE_ANY] as const;
+/** Cell and notebook metadata key holding the serializer's layout and a code cell's fence language. */
+export const METADATA_KEY = 'runbook';
+/** Output metadata key holding the ExecutionSummary the kernel wrote (read back by the serializer). */
+export const EXECUTION_METADATA_KEY = 'runbookExecution';
 export const CONTROLLER_ID = 'runbook-kernel';
 export const CONFIG_SECTION = 'runbooks';
 export const RENDERER_ID = 'runbook-checklist-renderer';
@@ -15,6 +19,8 @@ export const COMMANDS = {
   revealPhase: 'runbooks.revealPhase',
   toggleChecklistItem: 'runbooks.toggleChecklistItem',
   refreshHealth: 'runbooks.refreshHealth',
+  /** Returns the three sidebar models as JSON (integration tests read the trees through it). */
+  getSidebarState: 'runbooks.getSidebarState',
   saveIncidentRecord: 'runbooks.saveIncidentRecord',
   restoreSession: 'runbooks.restoreSession',
   setVariable: 'runbooks.setVariable',

@@ -2,8 +2,11 @@ import * as vscode from 'vscode';
 import { readSettings } from './config';
 import type { ExtensionDeps } from './deps';
 import { createLog } from './log';
+import { registerIncident } from './incident/register';
+import { registerKernel } from './kernel/register';
 import { registerNotebook } from './notebook/register';
 import { SessionRegistry } from './sessions';
+import { registerTrees } from './tree/registerTrees';
 
 /** The composition root: logger -> settings -> sessions -> surfaces. Nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -13,6 +16,9 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(sessions);
     const deps: ExtensionDeps = { context, log, settings: () => readSettings(), sessions };
     registerNotebook(deps);
+    registerIncident(deps);
+    registerKernel(deps);
+    registerTrees(deps);
     log.info('Runbook Notebook activated');
   } catch (e) {
     log.error(e instanceof Error ? e : String(e));

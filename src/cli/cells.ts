@@ -1,6 +1,39 @@
+import { resolve } from 'node:path';
+import { errorMessage } from '../core/errors';
+import { codeCellInfo } from '../core/runbook/fence';
+import type { RunbookCell } from '../core/runbook/model';
+import { parseRunbook } from '../core/runbook/parse';
+import { readRunbookFile } from '../core/runbook/readFile';
 import { type CliIO, EXIT } from './io';
 
-export async function cells(_args: string[], io: CliIO): Promise<number> {
-  io.stderr('runbook cells: not implemented yet\n');
-  return EXIT.usage;
+/** What `runbook cells` prints for one cell. */
+export function cellJson(cell: RunbookCell, index: number): Record<string, unknown> {
+  const metadata = codeCellInfo(cell) ?? {};
+  return {
+    index,
+    kind: cell.kind,
+    language: cell.language,
+    source: cell.source,
+    outputs: cell.outputs,
+    ...(cell.execution ? { execution: cell.execution } : {}),
+    metadata,
+  };
+}
+
+/** `runbook cells FILE`: the cells as JSON. */
+export async function cells(args: string[], io: CliIO): Promise<number> {
+  if (args.length !== 1 || args[0].startsWith('-')) {
+    io.stderr('usage: runbook cells FILE\n');
+    return EXIT.usage;
+  }
+  let text: string;
+  try {
+    text = await readRunbookFile(resolve(io.cwd, args[0]));
+  } catch (e) {
+    io.stderr(`runbook cells: ${errorMessage(e)}\n`);
+    return EXIT.usage;
+  }
+  const doc = parseRunbook(text);
+  io.stdout(JSON.stringify(doc.cells.map(cellJson), null, 2) + '\n');
+  return EXIT.ok;
 }

@@ -1,6 +1,111 @@
+import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AwsClientPool } from '../core/aws/clients';
+import { errorMessage, RunbookError } from '../core/errors';
+import { evaluateHealth } from '../core/health/evaluate';
+import { targetsFromDocument, withOverrides } from '../core/health/targets';
+import { buildOutline } from '../core/runbook/outline';
+import { parseRunbook } from '../core/runbook/parse';
+import { readRunbookFile } from '../core/runbook/readFile';
+import { normalizeSettings, type Settings } from '../core/settings';
 import { type CliIO, EXIT } from './io';
 
-export async function health(_args: string[], io: CliIO): Promise<number> {
-  io.stderr('runbook health: not implemented yet\n');
-  return EXIT.usage;
+const HELP = `usage: runbook health FILE [options]
+
+Checks the primary and DR regions named in the runbook's DR Strategy (read-only, concurrently): ECS cluster
+status and running tasks, load balancer target health, DynamoDB table and replicas, S3 replication, and what
+the failover DNS name's records say. Prints one JSON document: each region's state (healthy, degraded, down,
+unreachable) with the latency of each check, the DNS records, and the matching Failover Decision Matrix row.
+  --profile P               AWS profile for the default credential chain
+  --endpoint-url URL        send every AWS call to URL (moto, LocalStack)
+  --region-endpoint R=URL   send calls for region R to URL; repeatable
+  --dns-server HOST[:PORT]  also ask this DNS server for the failover name; repeatable
+  --primary REGION          primary region when the runbook names none
+  --dr REGION               DR region when the runbook names none
+  --timeout SECONDS         a check with no answer by then reads unreachable (default 35)
+Exit status 0 whenever health could be evaluated, even if a region is degraded, down or unreachable;
+1 when the runbook cannot be read; 2 on a usage error.
+`;
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  'region-endpoint': { type: 'string', multiple: true },
+  'dns-server': { type: 'string', multiple: true },
+  primary: { type: 'string' },
+  dr: { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function regionEndpoints(list: string[] | undefined): Record<string, string> {
+  return Object.fromEntries((list ?? []).map((p) => {
+    const at = p.indexOf('=');
+    if (at <= 0) {
+      throw new RunbookError('usage', `--region-endpoint expects REGION=URL, got '${p}'`);
+    }
+    return [p.slice(0, at), p.slice(at + 1)];
+  }));
+}
+
+/** Settings from the defaults and the flags; one attempt per call, split the timeout into connect + request. */
+export function healthSettings(v: Values): Settings {
+  const seconds = v.timeout === undefined ? 35 : Number(v.timeout);
+  if (!(seconds > 0)) {
+    throw new RunbookError('usage', `--timeout expects a number of seconds, got '${v.timeout}'`);
+  }
+  const total = seconds * 1000;
+  const connect = Math.min(5000, Math.floor(total / 3));
+  return normalizeSettings({
+    aws: {
+      profile: v.profile,
+      endpointUrl: v['endpoint-url'],
+      regionEndpoints: regionEndpoints(v['region-endpoint']),
+      connectTimeoutMs: connect,
+      requestTimeoutMs: total - connect,
+      maxAttempts: 1,
+    },
+    regions: { primary: v.primary, dr: v.dr },
+    dns: { servers: v['dns-server'] ?? [] },
+  });
+}
+
+export async function health(args: string[], io: CliIO): Promise<number> {
+  let v: Values;
+  let positionals: string[];
+  let settings: Settings;
+  try {
+    ({ values: v, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
+    if (v.help) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    if (positionals.length !== 1) {
+      throw new RunbookError('usage', 'expects exactly one FILE');
+    }
+    settings = healthSettings(v);
+  } catch (e) {
+    io.stderr(`runbook health: ${errorMessage(e)}\n${HELP}`);
+    return EXIT.usage;
+  }
+  const file = isAbsolute(positionals[0]) ? positionals[0] : resolve(io.cwd, positionals[0]);
+  let text: string;
+  try {
+    text = await readRunbookFile(file);
+  } catch (e) {
+    io.stderr(`runbook health: ${errorMessage(e)}\n`);
+    return EXIT.failed;
+  }
+  const doc = parseRunbook(text);
+  const outline = buildOutline(doc);
+  const pool = new AwsClientPool(settings.aws, io.env);
+  try {
+    const report = await evaluateHealth({ outline, targets: withOverrides(targetsFromDocument(doc), outline.frontmatter), settings, pool, signal: io.signal });
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return EXIT.ok;
+  } finally {
+    pool.dispose();
+  }
 }

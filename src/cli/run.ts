@@ -1,6 +1,284 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AwsClientPool } from '../core/aws/clients';
+import { errorMessage, RunbookError } from '../core/errors';
+import { SYSTEM_CLOCK, type CellInput, type ConfirmRequest, type ExecContext } from '../core/kernel/context';
+import { outputText } from '../core/kernel/outputs';
+import { realBackends } from '../core/kernel/realBackends';
+import { runReport } from '../core/kernel/report';
+import { CellRunner } from '../core/kernel/runner';
+import { cellInputs, phaseCells, runSection, type SectionStep } from '../core/kernel/section';
+import { secretNames, secretValues, setSessionVariable } from '../core/kernel/variables';
+import { writeIncidentRecord } from '../core/incident/writer';
+import { attachJournal, type AttachedJournal } from '../core/incident/journal';
+import { NULL_LOGGER } from '../core/logger';
+import { MIME, type RunbookDocument } from '../core/runbook/model';
+import { buildOutline } from '../core/runbook/outline';
+import { parseRunbook } from '../core/runbook/parse';
+import { RunbookSession, utcNow } from '../core/session/session';
+import { normalizeSettings, type Settings } from '../core/settings';
 import { type CliIO, EXIT } from './io';
 
-export async function run(_args: string[], io: CliIO): Promise<number> {
-  io.stderr('runbook run: not implemented yet\n');
-  return EXIT.usage;
+const HELP = `usage: runbook run FILE [options]
+
+Runs the runbook's code cells headless with the same kernel as the notebook.
+  --phase N|TITLE           only the cells of one phase; stops at the first failure
+  --cell N                  only cell N (document index, as in \`runbook cells\`); repeatable
+  --var NAME=VALUE          a variable for <NAME> / \${NAME} placeholders; repeatable
+  --profile P               AWS profile for the default credential chain
+  --endpoint-url URL        send every AWS call to URL (moto, LocalStack)
+  --region-endpoint R=URL   send calls for region R to URL; repeatable
+  --dns-server HOST[:PORT]  the server \`dig\` asks; repeatable
+  --yes                     allow calls that change AWS (refused otherwise)
+  --dry-run                 show changing requests, send nothing
+  --timeout SECONDS         per-cell timeout
+  --record OUT.md           write the executed runbook (with outputs) to OUT.md
+  --json                    print one JSON document with every executed cell's result
+Exit status 0 only when every cell that ran succeeded.
+`;
+
+const OPTIONS = {
+  phase: { type: 'string' },
+  cell: { type: 'string', multiple: true },
+  var: { type: 'string', multiple: true },
+  profile: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  'region-endpoint': { type: 'string', multiple: true },
+  'dns-server': { type: 'string', multiple: true },
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
+  timeout: { type: 'string' },
+  record: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function pairs(list: string[] | undefined, flag: string): [string, string][] {
+  return (list ?? []).map((p) => {
+    const at = p.indexOf('=');
+    if (at <= 0) {
+      throw new RunbookError('usage', `${flag} expects NAME=VALUE, got '${p}'`);
+    }
+    return [p.slice(0, at), p.slice(at + 1)];
+  });
+}
+
+/** Settings from the defaults, the environment's endpoint and the flags. */
+export function cliSettings(v: Values): Settings {
+  const timeout = v.timeout === undefined ? undefined : Number(v.timeout);
+  if (timeout !== undefined && !(timeout > 0)) {
+    throw new RunbookError('usage', `--timeout expects a number of seconds, got '${v.timeout}'`);
+  }
+  return normalizeSettings({
+    aws: {
+      profile: v.profile,
+      endpointUrl: v['endpoint-url'],
+      regionEndpoints: Object.fromEntries(pairs(v['region-endpoint'], '--region-endpoint')),
+    },
+    dryRun: v['dry-run'] ?? false,
+    cellTimeoutSeconds: timeout,
+    dns: { servers: v['dns-server'] ?? [] },
+  });
+}
+
+function selectCells(doc: RunbookDocument, v: Values): { cells: CellInput[]; stopOnFailure: boolean } {
+  const outline = buildOutline(doc);
+  if (v.phase !== undefined) {
+    return { cells: cellInputs(doc, phaseCells(outline, v.phase)), stopOnFailure: true };
+  }
+  if (v.cell) {
+    const indexes = v.cell.map((c) => {
+      const n = Number(c);
+      if (!Number.isInteger(n) || doc.cells[n]?.kind !== 'code') {
+        throw new RunbookError('usage', `--cell ${c}: no code cell with that index (see \`runbook cells FILE\`)`);
+      }
+      return n;
+    });
+    return { cells: cellInputs(doc, indexes), stopOnFailure: false };
+  }
+  return { cells: cellInputs(doc), stopOnFailure: false };
+}
+
+function confirmer(yes: boolean, io: CliIO): (req: ConfirmRequest) => Promise<boolean> {
+  return async (req) => {
+    const warn = req.uncheckedPrerequisites.length > 0 ? ` (prerequisites not ticked: ${req.uncheckedPrerequisites.join('; ')})` : '';
+    if (yes) {
+      io.stderr(`runbook: --yes: ${req.summary}${warn}\n`);
+      return true;
+    }
+    io.stderr(`runbook: refused: ${req.summary} changes AWS; rerun with --yes to allow it, or --dry-run to see the request${warn}\n`);
+    return false;
+  };
+}
+
+function printStep(step: SectionStep, io: CliIO): void {
+  for (const output of step.result.outputs) {
+    const streamed = output.items.some((i) => i.mime === MIME.stdout || i.mime === MIME.stderr);
+    const isError = output.items.some((i) => i.mime === MIME.error);
+    if (streamed && !step.result.execution.runner?.match(/sdk|dig|dry-run/)) {
+      continue;
+    }
+    const text = outputText(output);
+    if (isError) {
+      io.stderr(`${text}\n`);
+    } else if (!output.items.some((i) => i.mime === MIME.markdown) || output.items.some((i) => i.mime === MIME.text)) {
+      io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  }
+}
+
+/** The first command line of a cell (comments skipped, continuations joined) for progress lines. */
+function firstLine(source: string): string {
+  const text = source.replace(/\\\r?\n\s*/g, ' ');
+  return text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.trim() ?? '';
+}
+
+interface RunPlan {
+  file: string;
+  doc: RunbookDocument;
+  ctx: ExecContext;
+  cells: CellInput[];
+  stopOnFailure: boolean;
+  journal: AttachedJournal;
+}
+
+async function plan(args: string[], io: CliIO, signal: AbortSignal): Promise<{ plan: RunPlan; values: Values }> {
+  const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) {
+    throw new RunbookError('usage', positionals.length === 0 ? 'runbook run: FILE is missing' : `runbook run: one FILE only, got ${positionals.join(' ')}`);
+  }
+  const vars = pairs(values.var, '--var');
+  const file = path.resolve(io.cwd, positionals[0]);
+  const doc = parseRunbook(await readFile(file, 'utf8'));
+  const settings = cliSettings(values);
+  const env = io.env;
+  const ctx: ExecContext = {
+    cwd: path.dirname(file),
+    session: new RunbookSession(file),
+    settings,
+    pool: new AwsClientPool(settings.aws, env, NULL_LOGGER),
+    logger: NULL_LOGGER,
+    signal,
+    outline: buildOutline(doc),
+    env,
+    stream: (item) => (values.json ? undefined : item.stream === 'stdout' ? io.stdout(item.text) : io.stderr(item.text)),
+    confirm: confirmer(values.yes ?? false, io),
+    prompt: async () => undefined,
+    clock: SYSTEM_CLOCK,
+  };
+  const selected = selectCells(doc, values);
+  ctx.session.emit({ type: 'session-start', time: utcNow(), sessionId: ctx.session.id, runbookPath: file, operator: ctx.session.operator, host: ctx.session.host });
+  secretNames(ctx).forEach((n) => ctx.session.secrets.add(n));
+  const journal = attachJournal(ctx.session);
+  for (const [name, value] of vars) {
+    setSessionVariable(ctx, name, value, 'cli');
+  }
+  return { plan: { file, doc, ctx, journal, ...selected }, values };
+}
+
+async function execute(p: RunPlan, io: CliIO, json: boolean): Promise<SectionStep[]> {
+  const runner = new CellRunner(realBackends);
+  const steps: SectionStep[] = [];
+  const total = p.cells.length;
+  const hooks = {
+    onStart: (cell: CellInput) => io.stderr(`[${steps.length + 1}/${total}] cell ${cell.index}: ${firstLine(cell.source)}\n`),
+    onResult: (step: SectionStep) => {
+      steps.push(step);
+      const r = step.result;
+      if (!json) {
+        printStep(step, io);
+      }
+      io.stderr(`[${steps.length}/${total}] ${r.success ? 'ok' : 'FAILED'} in ${r.execution.durationMs} ms${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}\n`);
+    },
+  };
+  if (p.stopOnFailure) {
+    await runSection(p.cells, p.ctx, runner, hooks);
+  } else {
+    for (const cell of p.cells) {
+      if (p.ctx.signal?.aborted) {
+        break;
+      }
+      await runSection([cell], p.ctx, runner, hooks);
+    }
+  }
+  return steps;
+}
+
+/** `--record OUT.md`: the incident record (the executed runbook with its outputs), never over the runbook itself. */
+async function record(out: string, p: RunPlan, io: CliIO): Promise<void> {
+  const written = await writeIncidentRecord(
+    {
+      document: p.doc,
+      events: p.ctx.session.events,
+      outline: p.ctx.outline ?? buildOutline(p.doc),
+      runbookPath: path.relative(io.cwd, p.file) || p.file,
+      now: new Date(),
+      secrets: secretValues(p.ctx),
+    },
+    { outPath: path.resolve(io.cwd, out), templatePath: p.file },
+  );
+  io.stderr(`runbook: record written to ${written.path}\n`);
+}
+
+function interruptSignal(io: CliIO): { signal: AbortSignal; dispose(): void } {
+  if (io.signal) {
+    return { signal: io.signal, dispose: () => {} };
+  }
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) {
+      process.exit(130);
+    }
+    io.stderr('\nrunbook: interrupted: stopping the running cell (again to quit now)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** `runbook run FILE [options]`: see HELP. */
+export async function run(args: string[], io: CliIO): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const interrupt = interruptSignal(io);
+  let p: RunPlan;
+  let values: Values;
+  try {
+    ({ plan: p, values } = await plan(args, io, interrupt.signal));
+  } catch (e) {
+    interrupt.dispose();
+    io.stderr(`runbook run: ${errorMessage(e)}\n${RunbookError.is(e, 'usage') || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? HELP : ''}`);
+    return EXIT.usage;
+  }
+  try {
+    const steps = await execute(p, io, values.json ?? false);
+    p.ctx.session.emit({ type: 'session-end', time: utcNow() });
+    const report = runReport(p.file, steps);
+    if (values.json) {
+      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    }
+    if (values.record) {
+      await record(values.record, p, io);
+    }
+    const ok = report.success && !interrupt.signal.aborted;
+    io.stderr(`runbook: journal ${p.journal.path}\n`);
+    io.stderr(`runbook: ${steps.length} cell(s) ran, ${steps.filter((s) => !s.result.success).length} failed\n`);
+    return ok ? EXIT.ok : EXIT.failed;
+  } finally {
+    p.ctx.pool.dispose();
+    p.journal.dispose();
+    interrupt.dispose();
+  }
 }

@@ -1,0 +1,146 @@
+import { RunbookError } from '../errors';
+import { NULL_LOGGER, type Logger } from '../logger';
+import type { Settings } from '../settings';
+import { CLIENT_CLASS, loadSdkModule, type AwsServiceName } from './sdkModules';
+
+export type { AwsServiceName } from './sdkModules';
+
+/** Where a call goes: region, optional profile and endpoint (a cell's `--profile` / `--endpoint-url`). */
+export interface AwsTarget {
+  region: string;
+  profile?: string;
+  endpointUrl?: string;
+}
+
+/** The part of an SDK v3 client the core uses. */
+export interface SdkClient {
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  destroy(): void;
+}
+
+export interface AwsIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+type ClientCtor = new (config: Record<string, unknown>) => SdkClient;
+
+/**
+ * One SDK client per (service, region, profile, endpoint), built lazily with the settings' timeouts,
+ * bounded retries and the default credential chain. Dispose it to close sockets.
+ */
+export class AwsClientPool {
+  private readonly clients = new Map<string, Promise<SdkClient>>();
+  private readonly identities = new Map<string, Promise<AwsIdentity>>();
+  private readonly credentials = new Map<string, unknown>();
+
+  constructor(
+    private readonly settings: Settings['aws'],
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly logger: Logger = NULL_LOGGER,
+  ) {}
+
+  /** The endpoint a call to this target uses, or undefined for AWS itself. */
+  endpointFor(target: AwsTarget): string | undefined {
+    return (
+      target.endpointUrl ||
+      this.settings.regionEndpoints[target.region] ||
+      this.settings.endpointUrl ||
+      this.env.AWS_ENDPOINT_URL ||
+      undefined
+    );
+  }
+
+  profileFor(target: AwsTarget): string | undefined {
+    return target.profile || this.settings.profile || this.env.AWS_PROFILE || undefined;
+  }
+
+  client(service: AwsServiceName, target: AwsTarget): Promise<SdkClient> {
+    const key = [service, target.region, this.profileFor(target) ?? '', this.endpointFor(target) ?? ''].join('|');
+    let p = this.clients.get(key);
+    if (!p) {
+      p = this.build(service, target);
+      this.clients.set(key, p);
+      p.catch(() => this.clients.delete(key));
+    }
+    return p;
+  }
+
+  /** STS GetCallerIdentity for the target, cached per target (a failed or aborted call is not cached). */
+  identity(target: AwsTarget, opts: { signal?: AbortSignal } = {}): Promise<AwsIdentity> {
+    const key = [target.region, this.profileFor(target) ?? '', this.endpointFor(target) ?? ''].join('|');
+    let p = this.identities.get(key);
+    if (!p) {
+      p = this.fetchIdentity(target, opts.signal);
+      this.identities.set(key, p);
+      p.catch(() => this.identities.delete(key));
+    }
+    return p;
+  }
+
+  dispose(): void {
+    for (const p of this.clients.values()) {
+      p.then((c) => c.destroy()).catch(() => {});
+    }
+    this.clients.clear();
+    this.identities.clear();
+  }
+
+  private async fetchIdentity(target: AwsTarget, signal?: AbortSignal): Promise<AwsIdentity> {
+    const sts = await this.client('sts', target);
+    const mod = await loadSdkModule('sts');
+    const Cmd = mod.GetCallerIdentityCommand as new (input: object) => unknown;
+    const out = (await sts.send(new Cmd({}), { abortSignal: signal })) as { Account?: string; Arn?: string; UserId?: string };
+    return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
+  }
+
+  private async build(service: AwsServiceName, target: AwsTarget): Promise<SdkClient> {
+    if (!target.region) {
+      throw new RunbookError('noRegion', `No region for ${service}: pass --region, or set a default region.`);
+    }
+    const [mod, { NodeHttpHandler }] = await Promise.all([loadSdkModule(service), import('@smithy/node-http-handler')]);
+    const Ctor = mod[CLIENT_CLASS[service]] as ClientCtor;
+    const endpoint = this.endpointFor(target);
+    const config: Record<string, unknown> = {
+      region: target.region,
+      credentials: await this.credentialsFor(target),
+      maxAttempts: this.settings.maxAttempts,
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: this.settings.connectTimeoutMs,
+        requestTimeout: this.settings.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      }),
+    };
+    if (endpoint) {
+      config.endpoint = endpoint;
+      if (service === 's3api') {
+        config.forcePathStyle = true;
+        config.requestChecksumCalculation = 'WHEN_REQUIRED';
+        config.responseChecksumValidation = 'WHEN_REQUIRED';
+      }
+    }
+    this.logger.debug(`aws: new ${service} client for ${target.region}${endpoint ? ` at ${endpoint}` : ''}`);
+    return new Ctor(config);
+  }
+
+  /** Static keys from an injected env (when no profile is asked for), else the SDK's default chain. */
+  private async credentialsFor(target: AwsTarget): Promise<unknown> {
+    const profile = this.profileFor(target);
+    const key = profile ?? '';
+    const known = this.credentials.get(key);
+    if (known) {
+      return known;
+    }
+    let creds: unknown;
+    const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = this.env;
+    if (!profile && accessKeyId && secretAccessKey) {
+      creds = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+    } else {
+      const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+      creds = fromNodeProviderChain(profile ? { profile } : {});
+    }
+    this.credentials.set(key, creds);
+    return creds;
+  }
+}

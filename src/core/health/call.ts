@@ -1,0 +1,88 @@
+import type { AwsClientPool, AwsServiceName } from '../aws/clients';
+import { loadSdkModule } from '../aws/sdkModules';
+import { errorMessage } from '../errors';
+import type { Logger } from '../logger';
+import type { CheckName, CheckResult } from './types';
+
+/** What every check needs: the client pool, the profile, and how long a check may take. */
+export interface HealthContext {
+  pool: Pick<AwsClientPool, 'client'>;
+  profile?: string;
+  /** A check that has not answered by then reads unreachable (its requests are aborted). */
+  deadlineMs: number;
+  logger: Logger;
+  /** Aborts every check (the refresh was cancelled). */
+  signal?: AbortSignal;
+}
+
+/** One SDK call: the command class is looked up by name in the lazily loaded client package. */
+export async function send<O>(ctx: HealthContext, signal: AbortSignal, service: AwsServiceName, region: string, command: string, input: object): Promise<O> {
+  const [client, mod] = await Promise.all([ctx.pool.client(service, { region, profile: ctx.profile }), loadSdkModule(service)]);
+  const Cmd = mod[`${command}Command`] as new (input: object) => unknown;
+  return (await client.send(new Cmd(input), { abortSignal: signal })) as O;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED']);
+
+/** True for errors that mean the endpoint did not answer (as opposed to answering with an error). */
+export function isUnreachable(e: unknown): boolean {
+  const err = e as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; message?: string };
+  if (err?.$metadata?.httpStatusCode !== undefined) {
+    return false;
+  }
+  return (
+    ['TimeoutError', 'AbortError', 'RequestTimeout', 'HealthDeadline'].includes(err?.name ?? '') ||
+    NETWORK_CODES.has(err?.code ?? '') ||
+    /socket hang up|ECONNREFUSED|ECONNRESET|timed? ?out/i.test(err?.message ?? '')
+  );
+}
+
+/** True for "it is not there" answers: a missing cluster, table, bucket. */
+export function isNotFound(e: unknown): boolean {
+  return /NotFound|NoSuch/.test((e as { name?: string })?.name ?? '');
+}
+
+type CheckBody = Omit<CheckResult, 'check' | 'latencyMs'>;
+
+class DeadlineError extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = 'HealthDeadline';
+  }
+}
+
+/** Runs one check under the deadline; turns every failure into a result, never a throw. */
+export async function runCheck(check: CheckName, ctx: HealthContext, body: (signal: AbortSignal) => Promise<CheckBody>): Promise<CheckResult> {
+  const started = Date.now();
+  const ac = new AbortController();
+  const onAbort = (): void => ac.abort();
+  ctx.signal?.addEventListener('abort', onAbort);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      ac.abort();
+      reject(new DeadlineError(ctx.deadlineMs));
+    }, ctx.deadlineMs);
+  });
+  try {
+    const result = await Promise.race([body(ac.signal), deadline]);
+    return { check, latencyMs: Date.now() - started, ...result };
+  } catch (e) {
+    return failedCheck(check, e, Date.now() - started, ctx.logger);
+  } finally {
+    clearTimeout(timer);
+    ctx.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function failedCheck(check: CheckName, e: unknown, latencyMs: number, logger: Logger): CheckResult {
+  const name = (e as { name?: string })?.name ?? 'Error';
+  logger.debug(`health: ${check} failed after ${latencyMs} ms: ${name}: ${errorMessage(e)}`);
+  if (isUnreachable(e)) {
+    return { check, state: 'unreachable', latencyMs, summary: `no answer (${name})`, error: name };
+  }
+  if (isNotFound(e)) {
+    return { check, state: 'down', latencyMs, summary: `not found (${name})`, error: name };
+  }
+  return { check, state: 'unknown', latencyMs, summary: `error: ${name}: ${errorMessage(e).slice(0, 120)}`, error: name };
+}

@@ -1,0 +1,231 @@
+import type { Logger } from '../logger';
+import type { RunbookSession } from '../session/session';
+import { PEM_CLOSED, PEM_END, PEM_OPEN, REDACTED, SECRET_PATTERNS } from './secretPatterns';
+
+export { REDACTED } from './secretPatterns';
+
+export interface RedactOptions {
+  /** Literal values to hide wherever they appear (values of variables marked secret). */
+  secrets?: readonly string[];
+}
+
+/** Options, or a function read at each use (a session's secrets change while it runs). */
+export type RedactOptionsSource = RedactOptions | (() => RedactOptions);
+
+/** Secret values shorter than this are not searched for: hiding every "ab" would destroy the output and protect nothing. */
+export const MIN_SECRET_LENGTH = 4;
+
+/** One secret occurrence: `[start, end)` is hidden; `[matchStart, matchEnd)` is the whole match (label included). */
+interface Finding {
+  start: number;
+  end: number;
+  matchStart: number;
+  matchEnd: number;
+  /** A PEM block with no END line: it runs to the end of the text. */
+  open?: boolean;
+}
+
+function resolve(opts: RedactOptionsSource | undefined): RedactOptions {
+  return typeof opts === 'function' ? opts() : (opts ?? {});
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function secretsPattern(secrets: readonly string[] | undefined): RegExp | undefined {
+  const usable = [...new Set(secrets ?? [])].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  return usable.length ? new RegExp(`(?<s>${usable.map(escapeRegExp).join('|')})`, 'dg') : undefined;
+}
+
+function collect(re: RegExp, text: string, out: Finding[]): void {
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) {
+    const s = m.indices?.groups?.s;
+    if (s) {
+      out.push({ start: s[0], end: s[1], matchStart: m.index, matchEnd: m.index + m[0].length });
+    }
+  }
+}
+
+function findSecrets(text: string, opts: RedactOptions): Finding[] {
+  const found: Finding[] = [];
+  collect(PEM_CLOSED, text, found);
+  const covered = found.length ? found[found.length - 1].end : 0;
+  const open = PEM_OPEN.exec(text.slice(covered));
+  if (open) {
+    const start = covered + open.index;
+    found.push({ start, end: text.length, matchStart: start, matchEnd: text.length, open: true });
+  }
+  for (const re of SECRET_PATTERNS) {
+    collect(re, text, found);
+  }
+  const literal = secretsPattern(opts.secrets);
+  if (literal) {
+    collect(literal, text, found);
+  }
+  return found;
+}
+
+/** Replaces the hidden ranges of `text` (those ending at or before `limit`) with [REDACTED], merging overlaps. */
+function apply(text: string, findings: readonly Finding[], limit = text.length): string {
+  const ranges = findings
+    .filter((f) => f.end <= limit)
+    .map((f) => [f.start, f.end] as const)
+    .sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = '';
+  let pos = 0;
+  for (const [start, end] of ranges) {
+    if (end <= pos) {
+      continue;
+    }
+    if (start >= pos) {
+      out += text.slice(pos, start) + REDACTED;
+    }
+    pos = end;
+  }
+  return out + text.slice(pos, limit);
+}
+
+/**
+ * Replaces AWS access key ids, secret access keys, session tokens, passwords in URLs, Authorization
+ * credentials, SigV4 signatures, PEM private keys, labelled secrets (password=, "SecretString": ...)
+ * and the given secret values with [REDACTED].
+ */
+export function redactText(text: string, opts?: RedactOptions): string {
+  if (!text) {
+    return text;
+  }
+  return apply(text, findSecrets(text, opts ?? {}));
+}
+
+/** The values of a session's secret variables (for RedactOptions.secrets). */
+export function sessionSecrets(session: Pick<RunbookSession, 'variables' | 'secrets'>): string[] {
+  const values: string[] = [];
+  for (const name of session.secrets) {
+    const v = session.variables.get(name);
+    if (v) {
+      values.push(v);
+    }
+  }
+  return values;
+}
+
+/** Text a stream redactor holds back beyond the last complete line, so a secret split across chunks is seen whole. */
+const HOLD = 512;
+
+/**
+ * Redacts a stream (a cell's stdout) whose secrets may be split across chunks. Complete lines are released
+ * at once; an incomplete line is held back up to a bounded tail (longer than any secret pattern's prefix),
+ * and a match that reaches into the tail is held whole. Inside a PEM private key nothing is kept but the
+ * last few characters, until its END line. `flush()` releases the rest at the end of the stream.
+ */
+export class StreamRedactor {
+  private buffer = '';
+  private inPem = false;
+
+  constructor(private readonly opts: RedactOptionsSource = {}) {}
+
+  push(chunk: string): string {
+    this.buffer += chunk;
+    return this.drain(false);
+  }
+
+  flush(): string {
+    return this.drain(true);
+  }
+
+  private drain(final: boolean): string {
+    let out = '';
+    for (;;) {
+      if (this.inPem && !this.skipPem(final)) {
+        return out;
+      }
+      const opts = resolve(this.opts);
+      const findings = findSecrets(this.buffer, opts);
+      const open = findings.find((f) => f.open);
+      if (open && !final) {
+        out += apply(this.buffer, findings, open.start) + REDACTED;
+        this.buffer = this.buffer.slice(open.start + 1);
+        this.inPem = true;
+        continue;
+      }
+      const cut = final ? this.buffer.length : this.safeCut(findings, opts);
+      out += apply(this.buffer, findings, cut);
+      this.buffer = this.buffer.slice(cut);
+      return out;
+    }
+  }
+
+  /** Drops PEM content up to its END line; false when the END line has not arrived yet. */
+  private skipPem(final: boolean): boolean {
+    const end = PEM_END.exec(this.buffer);
+    if (!end) {
+      this.buffer = final ? '' : this.buffer.slice(-64);
+      if (final) {
+        this.inPem = false;
+      }
+      return false;
+    }
+    this.buffer = this.buffer.slice(end.index + end[0].length);
+    this.inPem = false;
+    return true;
+  }
+
+  /** Where the released part ends: after the last newline or before the held tail, never inside a match. */
+  private safeCut(findings: readonly Finding[], opts: RedactOptions): number {
+    const longestLiteral = Math.max(0, ...(opts.secrets ?? []).map((s) => s.length));
+    const hold = Math.max(HOLD, longestLiteral + 1);
+    let cut = Math.max(this.buffer.lastIndexOf('\n') + 1, this.buffer.length - hold);
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const f of findings) {
+        if (f.matchStart < cut && f.matchEnd > cut) {
+          cut = f.matchStart;
+          moved = true;
+        }
+      }
+    }
+    return Math.max(0, cut);
+  }
+}
+
+function redactArg(arg: unknown, opts: RedactOptions): unknown {
+  if (typeof arg === 'string') {
+    return redactText(arg, opts);
+  }
+  if (arg instanceof Error) {
+    const copy = new Error(redactText(arg.message, opts));
+    copy.name = arg.name;
+    copy.stack = arg.stack === undefined ? undefined : redactText(arg.stack, opts);
+    return copy;
+  }
+  if (arg !== null && typeof arg === 'object') {
+    try {
+      return redactText(JSON.stringify(arg), opts);
+    } catch {
+      return '[unserializable]';
+    }
+  }
+  return arg;
+}
+
+/** A Logger that redacts every message and argument before passing it on. */
+export function redactingLogger(logger: Logger, opts?: RedactOptionsSource): Logger {
+  const wrap =
+    (level: 'trace' | 'debug' | 'info' | 'warn') =>
+    (message: string, ...args: unknown[]): void => {
+      const o = resolve(opts);
+      logger[level](redactText(message, o), ...args.map((a) => redactArg(a, o)));
+    };
+  return {
+    trace: wrap('trace'),
+    debug: wrap('debug'),
+    info: wrap('info'),
+    warn: wrap('warn'),
+    error: (message: string | Error, ...args: unknown[]): void => {
+      const o = resolve(opts);
+      logger.error(redactArg(message, o) as string | Error, ...args.map((a) => redactArg(a, o)));
+    },
+  };
+}

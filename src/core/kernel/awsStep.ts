@@ -1,0 +1,138 @@
+import type { AwsIdentity, AwsTarget } from '../aws/clients';
+import { toAwsCallError } from '../aws/awsErrors';
+import { RunbookError } from '../errors';
+import { MIME, type CellOutput } from '../runbook/model';
+import { utcNow } from '../session/session';
+import type { AwsCommandLike, KernelBackends } from './backends';
+import type { ConfirmRequest, ExecContext } from './context';
+import { callerIdentity } from './identity';
+import { toMarkdown } from './markdownTable';
+import { textOutput } from './outputs';
+import { raceAbort } from './signals';
+import { awsRegion } from './variables';
+
+export interface StepResult {
+  success: boolean;
+  outputs: CellOutput[];
+  runner: string;
+  region?: string;
+  account?: string;
+  arn?: string;
+}
+
+export function profileFor(cmd: AwsCommandLike, ctx: ExecContext): string | undefined {
+  const fm = ctx.outline?.frontmatter.profile;
+  return cmd.globals.profile || (typeof fm === 'string' && fm ? fm : undefined) || ctx.settings.aws.profile || undefined;
+}
+
+/** STS GetCallerIdentity for the target, bounded like a call; the first time a session meets a region it records it. */
+export async function ensureIdentity(target: AwsTarget, ctx: ExecContext, signal: AbortSignal): Promise<{ identity: AwsIdentity; first: boolean }> {
+  const budget = ctx.settings.aws.connectTimeoutMs + ctx.settings.aws.requestTimeoutMs;
+  const deadline = AbortSignal.timeout(budget);
+  let identity: AwsIdentity;
+  try {
+    identity = await raceAbort(raceAbort(callerIdentity(ctx.pool, target, AbortSignal.any([signal, deadline])), deadline), signal);
+  } catch (e) {
+    if (signal.aborted) {
+      throw e;
+    }
+    const call = { region: target.region, endpoint: ctx.pool.endpointFor(target), operation: 'GetCallerIdentity' };
+    throw toAwsCallError(RunbookError.is(e, 'interrupted') ? undefined : e, call, budget, { aborted: false, deadlineHit: deadline.aborted });
+  }
+  const first = !ctx.session.events.some((e) => e.type === 'identity' && e.region === target.region && e.arn === identity.arn);
+  if (first) {
+    ctx.session.emit({ type: 'identity', time: utcNow(), account: identity.account, arn: identity.arn, region: target.region });
+    ctx.onIdentity?.({ ...identity, region: target.region });
+  }
+  return { identity, first };
+}
+
+/** Unticked items of the outline's "Prerequisites" checklist. */
+export function uncheckedPrerequisites(ctx: ExecContext): string[] {
+  const list = ctx.outline?.checklists.find((c) => c.section.trim().toLowerCase() === 'prerequisites');
+  return list ? list.items.filter((i) => !i.checked).map((i) => i.text) : [];
+}
+
+function isRoute53Change(cmd: AwsCommandLike): boolean {
+  return cmd.service === 'route53' && /^change-?resource-?record-?sets$/i.test(cmd.operation);
+}
+
+async function confirmRequest(cmd: AwsCommandLike, identity: AwsIdentity, region: string, backends: KernelBackends, ctx: ExecContext, signal: AbortSignal): Promise<ConfirmRequest> {
+  let currentRecordSets: unknown;
+  if (isRoute53Change(cmd)) {
+    try {
+      currentRecordSets = await backends.currentRecordSets(cmd, ctx.pool, signal);
+    } catch (e) {
+      currentRecordSets = { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  return {
+    service: cmd.service,
+    operation: cmd.operation,
+    region,
+    account: identity.account,
+    arn: identity.arn,
+    summary: backends.describeRequest(cmd, identity),
+    request: cmd.input,
+    currentRecordSets,
+    uncheckedPrerequisites: uncheckedPrerequisites(ctx),
+  };
+}
+
+function resultOutputs(cmd: AwsCommandLike, data: unknown, backends: KernelBackends): CellOutput[] {
+  const query = cmd.globals.query;
+  const title = cmd.commandName.replace(/Command$/, '');
+  const json = backends.formatAws(data, { output: 'json', query, title });
+  const text = cmd.globals.output === 'json' ? json : backends.formatAws(data, { output: cmd.globals.output, query, title });
+  let queried: unknown;
+  try {
+    queried = json.trim() === '' ? undefined : JSON.parse(json);
+  } catch {
+    queried = json;
+  }
+  return [
+    { items: [{ mime: MIME.json, data: json }, { mime: MIME.text, data: text }] },
+    { items: [{ mime: MIME.markdown, data: toMarkdown(queried) }] },
+  ];
+}
+
+export function dryRunOutputs(request: ConfirmRequest): CellOutput[] {
+  const body = JSON.stringify(request.request, null, 2);
+  const md = `**Dry run: nothing was sent.**\n\n${request.summary}\n\n\`\`\`json\n${body}\n\`\`\``;
+  return [{ items: [{ mime: MIME.markdown, data: md }, { mime: MIME.text, data: `Dry run: nothing was sent.\n${request.summary}\n${body}\n` }] }];
+}
+
+/** The identity line a cell shows the first time the session meets a region. */
+export function identityOutputs(identity: AwsIdentity, region: string, first: boolean): CellOutput[] {
+  return first ? [textOutput(MIME.stdout, `AWS identity: account ${identity.account}, ${identity.arn}, region ${region}\n`)] : [];
+}
+
+/** A mutating request: 'dryRun' (show it, send nothing), 'send' once confirmed; refused throws `notConfirmed`. */
+export async function guardMutation(request: ConfirmRequest, dryRun: boolean, ctx: ExecContext, signal: AbortSignal): Promise<'dryRun' | 'send'> {
+  if (ctx.settings.dryRun || dryRun) {
+    return 'dryRun';
+  }
+  if (!(await raceAbort(ctx.confirm(request), signal))) {
+    throw new RunbookError('notConfirmed', `aws ${request.service} ${request.operation} in ${request.region} was not confirmed: nothing was sent.`);
+  }
+  return 'send';
+}
+
+/** One `aws SERVICE OPERATION ...` command through the SDK: identity, confirmation or dry run, call, outputs. */
+export async function runAwsStep(argv: string[], ctx: ExecContext, backends: KernelBackends, signal: AbortSignal): Promise<StepResult> {
+  const parsed = await backends.parseAws(argv.slice(1), { cwd: ctx.cwd });
+  const region = awsRegion(ctx, parsed.globals.region, parsed.service);
+  const cmd: AwsCommandLike = { ...parsed, globals: { ...parsed.globals, region } };
+  const target: AwsTarget = { region, profile: profileFor(cmd, ctx), endpointUrl: cmd.globals.endpointUrl };
+  const { identity, first } = await ensureIdentity(target, ctx, signal);
+  const outputs = identityOutputs(identity, region, first);
+  const base = { region, account: identity.account, arn: identity.arn };
+  if (!cmd.readOnly) {
+    const request = await confirmRequest(cmd, identity, region, backends, ctx, signal);
+    if ((await guardMutation(request, cmd.globals.dryRun ?? false, ctx, signal)) === 'dryRun') {
+      return { success: true, outputs: [...outputs, ...dryRunOutputs(request)], runner: 'dry-run', ...base };
+    }
+  }
+  const data = await raceAbort(backends.invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings, env: ctx.env ?? process.env }), signal);
+  return { success: true, outputs: [...outputs, ...resultOutputs(cmd, data, backends)], runner: 'sdk', ...base };
+}

@@ -1,0 +1,37 @@
+import { runAwsCli } from '../aws/cliFallback';
+import { currentRecordSets, describeRequest, isReadOnly } from '../aws/mutation';
+import { invokeAws } from '../aws/invoke';
+import { formatAwsOutput } from '../aws/output';
+import { parseAwsArgv, type AwsCommand, type AwsOutputFormat } from '../aws/translate';
+import { redactText, StreamRedactor } from '../incident/redact';
+import { parseShellCommands } from '../shell/parse';
+import { runShell } from '../shell/runShell';
+import type { KernelBackends } from './backends';
+
+/** The kernel's backends, wired to the real modules: translate/invoke (SDK v3), shell, dig, redactor. */
+export const realBackends: KernelBackends = {
+  parseShell: (text, env) => {
+    const vars: Record<string, string> = {};
+    for (const [k, v] of Object.entries(env)) {
+      if (v !== undefined) {
+        vars[k] = v;
+      }
+    }
+    return parseShellCommands(text, vars);
+  },
+  parseAws: (argv, opts) => parseAwsArgv(argv, opts),
+  invokeAws: async (cmd, pool, opts) => (await invokeAws(cmd as AwsCommand, pool, { signal: opts.signal, settings: opts.settings.aws, env: opts.env })).data,
+  formatAws: (data, opts) => formatAwsOutput(data, { output: opts.output as AwsOutputFormat, query: opts.query, title: opts.title }),
+  describeRequest: (cmd, identity) => describeRequest(cmd as AwsCommand, identity).summary,
+  currentRecordSets: (cmd, pool, signal) => currentRecordSets(cmd as AwsCommand, pool, { signal }),
+  runAwsCli: (argv, opts) => runAwsCli(argv, { cwd: opts.cwd, settings: opts.settings.aws, env: opts.env, signal: opts.signal }),
+  isReadOnly: (service, operation) => isReadOnly(service, operation),
+  runShell: (script, opts) => runShell(script, opts),
+  runDig: async (args, opts) => {
+    const { parseDigArgs, runDig } = await import('../dns/dig');
+    const { text, success } = await runDig(parseDigArgs(args), opts);
+    return { text, success };
+  },
+  redactor: (secrets) => new StreamRedactor({ secrets }),
+  redact: (text, secrets) => redactText(text, { secrets }),
+};

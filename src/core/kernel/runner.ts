@@ -1,0 +1,140 @@
+import { RunbookError } from '../errors';
+import type { CellOutput, ExecutionSummary } from '../runbook/model';
+import { utcNow } from '../session/session';
+import { runAwsStep, type StepResult } from './awsStep';
+import type { KernelBackends } from './backends';
+import type { CellInput, CellResult, ExecContext } from './context';
+import { runAwsCliStep } from './cliStep';
+import { planCell } from './dispatch';
+import { describeError, errorOutput, redactOutputs } from './outputs';
+import { runDigStep, runShellStep, type ShellStepResult } from './shellStep';
+import { abortError, cellSignal, raceAbort } from './signals';
+import { awsRegion, resolveCell, type ResolvedCell } from './variables';
+
+interface Outcome {
+  success: boolean;
+  outputs: CellOutput[];
+  exitCode?: number;
+  runner?: string;
+  region?: string;
+  account?: string;
+  arn?: string;
+}
+
+/**
+ * Runs one cell: placeholders first (never the literal text), then aws/dig in-process or the whole cell
+ * in a shell, under the cell timeout and the caller's signal. Outputs are redacted; the session gets an
+ * ExecutionEvent.
+ */
+export class CellRunner {
+  constructor(private readonly backends: KernelBackends) {}
+
+  async run(cell: CellInput, ctx: ExecContext): Promise<CellResult> {
+    const started = ctx.clock.now();
+    const startTime = utcNow();
+    const { signal, dispose } = cellSignal(ctx.signal, ctx.settings.cellTimeoutSeconds);
+    let outcome: Outcome;
+    let secrets: string[] = [];
+    try {
+      const resolved = await resolveCell(cell.source, ctx, cell.index);
+      secrets = resolved.secretValues;
+      outcome = await this.dispatch(cell, resolved, ctx, signal);
+    } catch (e) {
+      const err = signal.aborted ? abortError(signal) : e;
+      outcome = { success: false, outputs: [errorOutput(describeError(err))] };
+    } finally {
+      dispose();
+    }
+    const redact = (t: string) => this.backends.redact(t, secrets);
+    const execution: ExecutionSummary = {
+      startTime,
+      durationMs: Math.max(0, ctx.clock.now() - started),
+      success: outcome.success,
+      ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
+      ...(cell.executionOrder !== undefined ? { executionOrder: cell.executionOrder } : {}),
+      ranBy: ctx.session.operator,
+      host: ctx.session.host,
+      ...pick(outcome),
+    };
+    const outputs = redactOutputs(outcome.outputs, redact);
+    ctx.session.emit({ type: 'execution', time: utcNow(), cellIndex: cell.index ?? -1, source: redact(cell.source), execution, outputs });
+    return { success: outcome.success, exitCode: outcome.exitCode, outputs, execution };
+  }
+
+  private async dispatch(cell: CellInput, resolved: ResolvedCell, ctx: ExecContext, signal: AbortSignal): Promise<Outcome> {
+    const env = { ...(ctx.env ?? process.env), ...resolved.env };
+    const plan = planCell(cell.language, this.backends.parseShell(resolved.fullText, env));
+    switch (plan.kind) {
+      case 'notRunnable':
+        throw new RunbookError('notRunnable', `A '${plan.language}' block is data, not a step: nothing to run.`);
+      case 'empty':
+        return { success: true, outputs: [], runner: 'shell' };
+      case 'shell':
+        return this.shell(cell, resolved, ctx, signal);
+      case 'inProcess':
+        return this.inProcess(plan.commands.map((c) => c.argv), ctx, signal);
+    }
+  }
+
+  private async shell(cell: CellInput, resolved: ResolvedCell, ctx: ExecContext, signal: AbortSignal): Promise<ShellStepResult> {
+    return runShellStep(resolved.shellText, cell.language, resolved.env, resolved.secretValues, ctx, this.backends, signal);
+  }
+
+  /** The SDK path; services it does not cover go to the AWS CLI fallback. */
+  private async aws(argv: string[], ctx: ExecContext, signal: AbortSignal): Promise<StepResult> {
+    try {
+      return await runAwsStep(argv, ctx, this.backends, signal);
+    } catch (e) {
+      if (RunbookError.is(e, 'unknownService')) {
+        return runAwsCliStep(argv, e, ctx, this.backends, signal);
+      }
+      throw e;
+    }
+  }
+
+  /** Each command in order; the first failure ends the cell (its outputs so far are kept). */
+  private async inProcess(commands: string[][], ctx: ExecContext, signal: AbortSignal): Promise<Outcome> {
+    const outputs: CellOutput[] = [];
+    let last: StepResult | undefined;
+    const runners = new Set<string>();
+    for (const argv of commands) {
+      try {
+        const step = argv[0] === 'aws' ? this.aws(argv, ctx, signal) : runDigStep(argv, ctx, this.backends, signal);
+        last = await raceAbort(step, signal);
+      } catch (e) {
+        const err = signal.aborted ? stepAbortError(signal, argv, ctx) : e;
+        outputs.push(errorOutput(describeError(err)));
+        return { success: false, outputs, runner: [...runners].join('+') || undefined, ...pick(last ?? {}) };
+      }
+      runners.add(last.runner);
+      outputs.push(...last.outputs);
+      if (!last.success) {
+        return { success: false, outputs, runner: [...runners].join('+'), ...pick(last) };
+      }
+    }
+    return { success: true, outputs, runner: [...runners].join('+'), ...pick(last ?? {}) };
+  }
+}
+
+/** A timeout during an AWS call names the region and endpoint that did not answer. */
+function stepAbortError(signal: AbortSignal, argv: string[], ctx: ExecContext): RunbookError {
+  const base = abortError(signal);
+  if (base.reason !== 'timeout' || argv[0] !== 'aws') {
+    return base;
+  }
+  const at = argv.findIndex((a) => a === '--region' || a.startsWith('--region='));
+  const given = at < 0 ? undefined : argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
+  const region = awsRegion(ctx, given, argv[1]);
+  const endpoint = region ? ctx.pool.endpointFor({ region }) : undefined;
+  return new RunbookError('timeout', `${base.message} AWS ${region || '(no region)'}${endpoint ? ` (${endpoint})` : ''} did not answer: aws ${argv.slice(1, 3).join(' ')}.`, { region });
+}
+
+function pick(o: { runner?: string; region?: string; account?: string; arn?: string }): Partial<ExecutionSummary> {
+  const out: Partial<ExecutionSummary> = {};
+  for (const k of ['runner', 'region', 'account', 'arn'] as const) {
+    if (o[k]) {
+      out[k] = o[k];
+    }
+  }
+  return out;
+}

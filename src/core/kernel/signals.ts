@@ -1,0 +1,48 @@
+import { RunbookError } from '../errors';
+
+/** Settles with the promise, or rejects as soon as the signal aborts (the promise is left to settle alone). */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(abortError(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+export function abortError(signal: AbortSignal): RunbookError {
+  return RunbookError.is(signal.reason) ? signal.reason : new RunbookError('interrupted', 'Interrupted: the cell was cancelled.');
+}
+
+/** A signal that aborts with the caller's signal or after the cell timeout, with a reason that says which. */
+export function cellSignal(outer: AbortSignal | undefined, timeoutSeconds: number): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onOuter = () => controller.abort(new RunbookError('interrupted', 'Interrupted: the cell was cancelled.'));
+  if (outer?.aborted) {
+    onOuter();
+  }
+  outer?.addEventListener('abort', onOuter, { once: true });
+  const timer = timeoutSeconds > 0
+    ? setTimeout(() => controller.abort(new RunbookError('timeout', `Timed out: the cell ran longer than ${timeoutSeconds} s (runbooks.cellTimeoutSeconds).`)), timeoutSeconds * 1000)
+    : undefined;
+  timer?.unref?.();
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuter);
+    },
+  };
+}

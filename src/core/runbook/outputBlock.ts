@@ -1,0 +1,214 @@
+/**
+ * The persisted output block (docs/format.md): written right after a code cell, read back as that cell's outputs.
+ *
+ *   <!-- runbook:output {"v":1,"execution":{...},"outputs":[[{"mime":"..."}]]} -->
+ *   <details><summary>Output: exit 0, 1.2 s, 2026-11-29T03:12:45.120Z, alice@host</summary>
+ *
+ *   ````text
+ *   ...data, verbatim...
+ *   ````
+ *
+ *   </details>
+ *   <!-- /runbook:output -->
+ *
+ * Every line carries the code cell's prefix (list indentation). The JSON escapes `<` and `>`, so `-->` never appears in it;
+ * each fence is longer than any backtick run in its data, so no output text can close it.
+ */
+import { longestBacktickRun } from './fence';
+import type { LineIndex } from './lines';
+import { type CellOutput, type ExecutionSummary, MIME } from './model';
+
+export const OUTPUT_OPEN = '<!-- runbook:output ';
+export const OUTPUT_CLOSE = '<!-- /runbook:output -->';
+
+interface ItemHeader {
+  mime: string;
+  /** false when the data does not end with a line break. */
+  eol?: false;
+}
+
+interface BlockHeader {
+  v: 1;
+  execution?: ExecutionSummary;
+  outputs: ItemHeader[][];
+}
+
+const FENCE_LANGUAGE: Record<string, string> = {
+  [MIME.json]: 'json',
+  [MIME.error]: 'json',
+  [MIME.markdown]: 'markdown',
+};
+
+/** A stable key of a cell's outputs and execution: equal keys mean nothing to rewrite. */
+export function outputsKey(outputs: readonly CellOutput[], execution: ExecutionSummary | undefined): string {
+  return outputs.length === 0 && !execution ? '' : JSON.stringify({ o: outputs, e: execution ?? null });
+}
+
+function blankOr(prefix: string, line: string): string {
+  return line === '' ? prefix.trimEnd() : prefix + line;
+}
+
+function escapeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function summaryText(execution: ExecutionSummary | undefined, outputs: readonly CellOutput[]): string {
+  if (!execution) {
+    return `Output (${outputs.length})`;
+  }
+  const parts = [execution.success ? 'succeeded' : 'failed'];
+  if (execution.exitCode !== undefined) {
+    parts.push(`exit ${execution.exitCode}`);
+  }
+  parts.push(`${(execution.durationMs / 1000).toFixed(1)} s`, execution.startTime);
+  const who = [execution.ranBy, execution.host].filter(Boolean).join('@');
+  if (who) {
+    parts.push(who);
+  }
+  if (execution.region) {
+    parts.push(execution.region);
+  }
+  return `Output: ${parts.join(', ')}`.replace(/[\r\n]+/g, ' ');
+}
+
+/**
+ * The block's lines (without line breaks), each with `prefix`. An item's data is one entry whose own line breaks are
+ * kept verbatim (each of its lines prefixed), so a CRLF document does not change the output text.
+ */
+export function outputBlockLines(outputs: readonly CellOutput[], execution: ExecutionSummary | undefined, prefix = ''): string[] {
+  const header: BlockHeader = {
+    v: 1,
+    ...(execution ? { execution } : {}),
+    outputs: outputs.map((o) => o.items.map((it) => (it.data.endsWith('\n') ? { mime: it.mime } : { mime: it.mime, eol: false }))),
+  };
+  const p = (l: string): string => blankOr(prefix, l);
+  const lines = [p(`${OUTPUT_OPEN}${escapeJson(header)} -->`), p(`<details><summary>${escapeHtml(summaryText(execution, outputs))}</summary>`), p('')];
+  for (const output of outputs) {
+    for (const item of output.items) {
+      const fence = '`'.repeat(Math.max(3, longestBacktickRun(item.data) + 1));
+      const body = item.data.endsWith('\n') ? item.data.slice(0, -1) : item.data;
+      lines.push(p(`${fence}${FENCE_LANGUAGE[item.mime] ?? 'text'}`), prefixLines(body, p), p(fence), p(''));
+    }
+  }
+  lines.push(p('</details>'), p(OUTPUT_CLOSE));
+  return lines;
+}
+
+/** Every line of `data` (split at `\r\n`, `\r` or `\n`, which are kept as they are) through `p`. */
+function prefixLines(data: string, p: (line: string) => string): string {
+  return data
+    .split(BREAKS)
+    .map((part, i) => (i % 2 === 1 ? part : p(part)))
+    .join('');
+}
+
+const BREAKS = /(\r\n|\r|\n)/;
+
+/** The block as text, each line ended by `eol` (data keeps its own line breaks). */
+export function writeOutputBlock(outputs: readonly CellOutput[], execution: ExecutionSummary | undefined, prefix: string, eol: string): string {
+  return outputBlockLines(outputs, execution, prefix).join(eol) + eol;
+}
+
+export interface ReadBlock {
+  outputs: CellOutput[];
+  execution?: ExecutionSummary;
+  /** The line after the block. */
+  end: number;
+}
+
+function readHeader(line: string): BlockHeader | undefined {
+  if (!line.startsWith(OUTPUT_OPEN) || !line.endsWith(' -->')) {
+    return undefined;
+  }
+  try {
+    const h = JSON.parse(line.slice(OUTPUT_OPEN.length, -4)) as BlockHeader;
+    const ok = h && h.v === 1 && Array.isArray(h.outputs) && h.outputs.every((o) => Array.isArray(o) && o.every((it) => typeof it?.mime === 'string'));
+    return ok ? h : undefined;
+  } catch (_e) {
+    return undefined;
+  }
+}
+
+/** Reads a block starting at line `at` with `prefix`; undefined when the lines there are not a well-formed block. */
+export function readOutputBlock(lines: LineIndex, at: number, prefix: string, eol: string): ReadBlock | undefined {
+  const unprefix = (i: number): string | undefined => {
+    if (i >= lines.count) {
+      return undefined;
+    }
+    const l = lines.line(i);
+    return l.startsWith(prefix) ? l.slice(prefix.length) : l === prefix.trimEnd() ? '' : undefined;
+  };
+  const header = readHeader(unprefix(at) ?? '');
+  if (!header || !unprefix(at + 1)?.startsWith('<details>') || unprefix(at + 2) !== '') {
+    return undefined;
+  }
+  let i = at + 3;
+  const outputs: CellOutput[] = [];
+  for (const items of header.outputs) {
+    const output: CellOutput = { items: [] };
+    for (const item of items) {
+      const read = readItem(lines, i, prefix, eol, unprefix);
+      if (!read) {
+        return undefined;
+      }
+      output.items.push({ mime: item.mime, data: item.eol === false ? read.data : read.data + '\n' });
+      i = read.end;
+    }
+    outputs.push(output);
+  }
+  if (unprefix(i) !== '</details>' || unprefix(i + 1) !== OUTPUT_CLOSE) {
+    return undefined;
+  }
+  return { outputs, ...(header.execution ? { execution: header.execution } : {}), end: i + 2 };
+}
+
+function readItem(
+  lines: LineIndex,
+  at: number,
+  prefix: string,
+  eol: string,
+  unprefix: (i: number) => string | undefined,
+): { data: string; end: number } | undefined {
+  const fence = /^`{3,}/.exec(unprefix(at) ?? '')?.[0];
+  if (!fence) {
+    return undefined;
+  }
+  // The writer prefixes every data line and never lets the data hold a run of backticks as long as the fence, so the
+  // search stops at the first line that breaks either rule: reading stays linear on any input.
+  let close = at + 1;
+  for (; close < lines.count; close++) {
+    const line = unprefix(close);
+    if (line === undefined || line === fence) {
+      break;
+    }
+    if (line.includes(fence)) {
+      return undefined;
+    }
+  }
+  if (close >= lines.count || unprefix(close) !== fence || unprefix(close + 1) !== '') {
+    return undefined;
+  }
+  // The data starts right after the opening line's own break: with `\r` line breaks, data starting with `\n` would
+  // otherwise merge into it.
+  const from = lines.textEnd(at) + eol.length;
+  const to = lines.start(close);
+  if (from > to || !lines.text.startsWith(eol, lines.textEnd(at)) || !lines.text.endsWith(eol, to)) {
+    return undefined;
+  }
+  const parts = lines.text.slice(from, to - eol.length).split(BREAKS);
+  const pTrim = prefix.trimEnd();
+  for (let k = 0; k < parts.length; k += 2) {
+    if (parts[k].startsWith(prefix)) {
+      parts[k] = parts[k].slice(prefix.length);
+    } else if (parts[k] === pTrim) {
+      parts[k] = '';
+    } else {
+      return undefined;
+    }
+  }
+  return { data: parts.join(''), end: close + 2 };
+}

@@ -1,0 +1,180 @@
+/**
+ * Markdown -> RunbookDocument in one markdown-it block pass (no inline parsing, no render).
+ * The document is cut into contiguous line regions: markdown between code blocks (split at every heading),
+ * fenced code blocks (with the output block that follows them, if any). Each cell's layout keeps its region's
+ * exact text, so serialize(parse(x)) === x for every string x.
+ */
+import MarkdownIt from 'markdown-it';
+import { parseInfo, splitFenceLine, stripPrefix } from './fence';
+import { splitFrontmatter } from './frontmatter';
+import type { CodeLayout, DocLayout, MarkupLayout } from './layout';
+import { detectEol, LineIndex } from './lines';
+import type { RunbookCell, RunbookDocument } from './model';
+import { outputsKey, readOutputBlock } from './outputBlock';
+
+type Md = InstanceType<typeof MarkdownIt>;
+/** A token of markdown-it's block pass (inline tokens keep their raw `content`). */
+export type BlockToken = ReturnType<Md['parse']>[number];
+let parser: Md | undefined;
+
+/** markdown-it as GitHub reads runbooks (HTML blocks on, tables on), block rules only. */
+export function blockParser(): Md {
+  if (!parser) {
+    parser = new MarkdownIt({ html: true });
+    parser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+  }
+  return parser;
+}
+
+interface FenceToken {
+  start: number;
+  end: number;
+  markup: string;
+}
+
+function scan(body: string): { fences: FenceToken[]; headings: number[] } {
+  const fences: FenceToken[] = [];
+  const headings: number[] = [];
+  for (const t of blockParser().parse(body, {})) {
+    if (t.type === 'fence' && t.map) {
+      fences.push({ start: t.map[0], end: t.map[1], markup: t.markup });
+    } else if (t.type === 'heading_open' && t.map) {
+      headings.push(t.map[0]);
+    }
+  }
+  return { fences, headings };
+}
+
+class CellBuilder {
+  readonly cells: RunbookCell[] = [];
+  private heading = 0;
+
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly headings: number[],
+    private readonly eol: string,
+  ) {}
+
+  /** Markdown lines [from, to), one cell per heading. */
+  markup(from: number, to: number): void {
+    while (this.heading < this.headings.length && this.headings[this.heading] <= from) {
+      this.heading++;
+    }
+    let start = from;
+    while (start < to) {
+      let next = to;
+      if (this.heading < this.headings.length && this.headings[this.heading] < to) {
+        next = this.headings[this.heading++];
+      }
+      this.markupCell(start, next);
+      start = next;
+    }
+  }
+
+  private markupCell(from: number, to: number): void {
+    const lines = this.lines;
+    let last = to - 1;
+    while (last > from && lines.isBlank(last)) {
+      last--;
+    }
+    const source = lines.joined(from, last);
+    const raw = lines.slice(from, to);
+    const trailing = lines.text.slice(lines.textEnd(last), lines.start(to));
+    const layout: MarkupLayout = { kind: 'markup', raw, source, trailing };
+    this.cells.push({ kind: 'markup', language: 'markdown', source, outputs: [], layout });
+  }
+
+  /** A fenced code block at lines [f.start, f.end); returns the line after it, its output block and blank lines. */
+  code(f: FenceToken): number {
+    const lines = this.lines;
+    const opening = splitFenceLine(lines.line(f.start), f.markup[0]);
+    const closed = f.end - 1 > f.start && isClosingFence(lines.line(f.end - 1), opening.prefix, f.markup);
+    const bodyEnd = closed ? f.end - 1 : f.end;
+    const { language } = parseInfo(opening.info);
+    const cell: RunbookCell = { kind: 'code', language, source: codeSource(lines, f.start + 1, bodyEnd, opening.prefix), outputs: [] };
+    const layout: CodeLayout = {
+      kind: 'code',
+      open: lines.slice(f.start, f.start + 1),
+      body: lines.slice(f.start + 1, bodyEnd),
+      close: closed ? lines.slice(f.end - 1, f.end) : '',
+      prefix: opening.prefix,
+      fence: f.markup,
+      source: cell.source,
+      language,
+      trailing: '',
+    };
+    let next = f.end;
+    let gap = next;
+    while (gap < lines.count && lines.isBlank(gap)) {
+      gap++;
+    }
+    const block = closed ? readOutputBlock(lines, gap, opening.prefix, this.eol) : undefined;
+    if (block) {
+      cell.outputs = block.outputs;
+      if (block.execution) {
+        cell.execution = block.execution;
+      }
+      layout.output = { raw: lines.slice(next, block.end), key: outputsKey(block.outputs, block.execution) };
+      next = block.end;
+      gap = next;
+      while (gap < lines.count && lines.isBlank(gap)) {
+        gap++;
+      }
+    }
+    layout.trailing = lines.slice(next, gap);
+    cell.layout = layout;
+    this.cells.push(cell);
+    return gap;
+  }
+}
+
+/** The body lines [from, to) without the container prefix, joined by `\n`. */
+function codeSource(lines: LineIndex, from: number, to: number, prefix: string): string {
+  if (from >= to) {
+    return '';
+  }
+  if (prefix === '') {
+    return lines.joined(from, to - 1);
+  }
+  const out: string[] = [];
+  for (let i = from; i < to; i++) {
+    out.push(stripPrefix(lines.line(i), prefix));
+  }
+  return out.join('\n');
+}
+
+/** A closing fence: (after the container prefix) up to three spaces, at least as many fence characters, blanks. */
+function isClosingFence(line: string, prefix: string, markup: string): boolean {
+  const rest = stripPrefix(line, prefix);
+  const m = / {0,3}([`~]+)[ \t]*$/y.exec(rest);
+  return !!m && m[1].length >= markup.length && m[1][0] === markup[0] && !m[1].includes(markup[0] === '`' ? '~' : '`');
+}
+
+/** Parses markdown text into cells; never throws, every string is a document. */
+export function parseRunbook(text: string): RunbookDocument {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  let rest = bom ? text.slice(1) : text;
+  const frontmatter = splitFrontmatter(rest);
+  if (frontmatter) {
+    rest = rest.slice(frontmatter.raw.length);
+  }
+  const eol = detectEol(text);
+  const lines = new LineIndex(rest);
+  const { fences, headings } = scan(rest);
+  let cursor = 0;
+  while (cursor < lines.count && lines.isBlank(cursor)) {
+    cursor++;
+  }
+  const lead = lines.slice(0, cursor);
+  const builder = new CellBuilder(lines, headings, eol);
+  for (const f of fences) {
+    if (f.start < cursor) {
+      continue;
+    }
+    builder.markup(cursor, f.start);
+    cursor = builder.code(f);
+  }
+  builder.markup(cursor, lines.count);
+  const layout: DocLayout = { v: 1, bom, eol, lead, ...(frontmatter ? { frontmatter } : {}) };
+  return { cells: builder.cells, layout };
+}

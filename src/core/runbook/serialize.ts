@@ -1,0 +1,152 @@
+/**
+ * RunbookDocument -> text. A cell whose source (and outputs) are what parse gave it is written back from its layout,
+ * byte for byte; an edited cell is re-emitted from its source inside its original frame (fence lines, list indentation,
+ * trailing blank lines); a new cell (no layout) gets a blank line on each side and a fence long enough for its content.
+ */
+import { fenceFor, longestFenceRun, splitFenceLine, withLanguage } from './fence';
+import { asCodeLayout, asDocLayout, asMarkupLayout, type CodeLayout, type DocLayout } from './layout';
+import { withEol } from './lines';
+import type { RunbookCell, RunbookDocument } from './model';
+import { outputsKey, writeOutputBlock } from './outputBlock';
+
+/** The document head (BOM, frontmatter, leading blank lines) and each cell's text; joined they are the file. */
+export interface SerializedParts {
+  head: string;
+  cells: string[];
+  /** Per cell: how many characters of separator (line breaks before a new cell) start its text. */
+  separators: number[];
+}
+
+export function serializeRunbook(doc: RunbookDocument): string {
+  const parts = serializeParts(doc);
+  return parts.head + parts.cells.join('');
+}
+
+export function serializeParts(doc: RunbookDocument): SerializedParts {
+  const layout = asDocLayout(doc.layout);
+  const eol = layout?.eol ?? '\n';
+  const head = headText(layout);
+  const cells: string[] = [];
+  const separators: number[] = [];
+  let written = head;
+  let separateNext = false;
+  for (const cell of doc.cells) {
+    const emitted = emitCell(cell, eol);
+    const sep = emitted.fresh || separateNext ? separator(written, eol) : '';
+    separateNext = emitted.fresh;
+    let text = sep + emitted.text;
+    if (written.endsWith('\r') && text.startsWith('\n')) {
+      text = '\r' + text;
+    }
+    cells.push(text);
+    separators.push(text.length - emitted.text.length);
+    written = text === '' ? written : text;
+  }
+  return { head, cells, separators };
+}
+
+function headText(layout: DocLayout | undefined): string {
+  if (!layout) {
+    return '';
+  }
+  return (layout.bom ? '\uFEFF' : '') + (layout.frontmatter?.raw ?? '') + layout.lead;
+}
+
+/** What must come between text already written and a new cell: a line break and a blank line. */
+function separator(written: string, eol: string): string {
+  if (written === '') {
+    return '';
+  }
+  if (!/[\r\n]$/.test(written)) {
+    return eol + eol;
+  }
+  return /(\r\n?|\n)[ \t]*(\r\n?|\n)$/.test(written) ? '' : eol;
+}
+
+/**
+ * Joins text so that a `\r` ending one piece and a `\n` starting the next stay two line breaks (they would read as
+ * one `\r\n`): the `\n` becomes `\r\n`. Only generated text meets raw text this way, in files with mixed line breaks.
+ */
+export function glue(...parts: string[]): string {
+  let out = '';
+  for (const part of parts) {
+    out += out.endsWith('\r') && part.startsWith('\n') ? '\r' + part : part;
+  }
+  return out;
+}
+
+function emitCell(cell: RunbookCell, eol: string): { text: string; fresh: boolean } {
+  if (cell.kind === 'markup') {
+    const layout = asMarkupLayout(cell.layout);
+    if (!layout) {
+      return { text: withEol(cell.source, eol) + eol, fresh: true };
+    }
+    return { text: cell.source === layout.source ? layout.raw : glue(withEol(cell.source, eol), layout.trailing), fresh: false };
+  }
+  const layout = asCodeLayout(cell.layout);
+  if (!layout) {
+    return { text: newCodeCell(cell, eol), fresh: true };
+  }
+  return { text: existingCodeCell(cell, layout, eol), fresh: false };
+}
+
+function newCodeCell(cell: RunbookCell, eol: string): string {
+  const fence = fenceFor(cell.source);
+  const body = cell.source === '' ? '' : withEol(cell.source, eol) + eol;
+  return `${fence}${cell.language}${eol}${body}${fence}${eol}` + outputPart(cell, '', eol, eol);
+}
+
+function outputPart(cell: RunbookCell, prefix: string, eol: string, gap: string): string {
+  if (outputsKey(cell.outputs, cell.execution) === '') {
+    return '';
+  }
+  return gap + writeOutputBlock(cell.outputs, cell.execution, prefix, eol);
+}
+
+function existingCodeCell(cell: RunbookCell, layout: CodeLayout, eol: string): string {
+  const key = outputsKey(cell.outputs, cell.execution);
+  const outputsSame = key === (layout.output?.key ?? '');
+  const codeSame = cell.source === layout.source && cell.language === layout.language;
+  let code = codeSame && (outputsSame || layout.close !== '') ? layout.open + layout.body + layout.close : reemitCode(cell, layout, eol);
+  let output = '';
+  if (outputsSame) {
+    output = layout.output?.raw ?? '';
+  } else if (key !== '') {
+    if (!/[\r\n]$/.test(code)) {
+      code += eol;
+    }
+    output = outputPart(cell, layout.prefix, eol, gapOf(layout.output?.raw, eol));
+    // A new block needs a blank line after it, or the HTML around it would swallow what follows; a replaced block
+    // keeps what the old one had.
+    if (layout.trailing === '' && !layout.output) {
+      output += eol;
+    }
+  }
+  return glue(code, output, layout.trailing);
+}
+
+/** The blank lines that stood before the old output block, or one blank line. */
+function gapOf(raw: string | undefined, eol: string): string {
+  const m = raw ? /^(?:[ \t]*\r?\n)*/.exec(raw) : null;
+  return m && m[0] !== '' ? m[0] : eol;
+}
+
+/** The code cell written from its (edited) source inside its original fence and indentation. */
+function reemitCode(cell: RunbookCell, layout: CodeLayout, eol: string): string {
+  const char = layout.fence[0] === '~' ? '~' : '`';
+  const needed = longestFenceRun(cell.source, char) + 1;
+  const fence = needed > layout.fence.length ? char.repeat(needed) : layout.fence;
+  const openLine = layout.open.replace(/\r?\n$|\r$/, '');
+  const opening = splitFenceLine(openLine, char);
+  let open = layout.open;
+  if (fence !== layout.fence || cell.language !== layout.language) {
+    const info = cell.language !== layout.language ? withLanguage(opening.info, cell.language) : opening.info;
+    open = opening.before + fence + info + eol;
+  } else if (!/[\r\n]$/.test(open)) {
+    open += eol;
+  }
+  const pre = layout.prefix;
+  const body = cell.source === '' ? '' : glue(...cell.source.split('\n').map((l) => (l === '' ? pre.trimEnd() : pre + l) + eol));
+  const close = fence === layout.fence && layout.close !== '' ? layout.close : pre + fence + eol;
+  return glue(open, body, close);
+}

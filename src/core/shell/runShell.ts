@@ -1,0 +1,158 @@
+/**
+ * Runs a script in a real shell (bash by default) the way a cell needs it: output streamed as it comes
+ * (UTF-8 safe across chunk boundaries), in its own process group so that cancel or a timeout ends the
+ * whole tree (SIGTERM, then SIGKILL after a grace period). A cell leaves nothing behind: background
+ * processes still alive when the shell itself exits are ended the same way.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { RunbookError } from '../errors';
+
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface RunShellOptions {
+  /** Shell executable run as `SHELL -c SCRIPT`; default 'bash'. */
+  shell?: string;
+  cwd?: string;
+  /** The complete environment of the shell (merge process.env yourself); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** 0 or undefined: no timeout. */
+  timeoutMs?: number;
+  /** Between SIGTERM and SIGKILL when ending the group; default 2000. */
+  graceMs?: number;
+  onOutput?: (chunk: OutputChunk) => void;
+}
+
+export interface RunShellResult {
+  /** The shell's exit code; null when it was ended by a signal. */
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  aborted: boolean;
+  durationMs: number;
+}
+
+export type ShellErrorReason = 'spawnFailed';
+
+export class ShellError extends RunbookError<ShellErrorReason> {}
+
+/** How long to wait for the output pipes to close after the shell exits before ending leftovers. */
+const LINGER_MS = 100;
+
+/** Ends the process group led by `pid`: SIGTERM now, SIGKILL after `graceMs` to whatever is left. */
+function endGroup(pid: number, graceMs: number): void {
+  const send = (sig: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      // ESRCH: the group is already gone.
+    }
+  };
+  send('SIGTERM');
+  setTimeout(() => send('SIGKILL'), graceMs).unref();
+}
+
+function stream(child: ChildProcess, onOutput: RunShellOptions['onOutput']): void {
+  for (const name of ['stdout', 'stderr'] as const) {
+    const s = child[name];
+    s?.setEncoding('utf8');
+    s?.on('data', (text: string) => onOutput?.({ stream: name, text }));
+  }
+}
+
+/** One run of a script: owns the child, its timers and the abort listener. */
+class ShellRun {
+  private readonly started = performance.now();
+  private readonly child: ChildProcess;
+  private timedOut = false;
+  private aborted = false;
+  private closed = false;
+  private exit: { code: number | null; signal: string | null } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly onAbort = (): void => {
+    this.aborted = true;
+    this.stop();
+  };
+
+  constructor(
+    script: string,
+    private readonly options: RunShellOptions,
+    private readonly resolve: (r: RunShellResult) => void,
+    reject: (e: Error) => void,
+  ) {
+    const shell = options.shell || 'bash';
+    this.child = spawn(shell, ['-c', script], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    stream(this.child, options.onOutput);
+    this.child.once('error', (e) => {
+      this.cleanUp();
+      reject(new ShellError('spawnFailed', `cannot start shell '${shell}': ${e.message}`, { shell }));
+    });
+    this.child.once('exit', (code, sig) => this.onExit(code, sig));
+    this.child.once('close', () => this.finish());
+    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (options.timeoutMs && options.timeoutMs > 0) {
+      this.timer = setTimeout(() => {
+        this.timedOut = true;
+        this.stop();
+      }, options.timeoutMs);
+    }
+  }
+
+  private stop(): void {
+    if (this.child.pid !== undefined && !this.closed) {
+      endGroup(this.child.pid, this.options.graceMs ?? 2000);
+    }
+  }
+
+  private onExit(code: number | null, signal: string | null): void {
+    this.exit = { code, signal };
+    // Background processes may still hold the pipes: give them a moment, then end them.
+    setTimeout(() => {
+      if (!this.closed) {
+        this.child.stdout?.destroy();
+        this.child.stderr?.destroy();
+        this.finish();
+      }
+    }, LINGER_MS).unref();
+  }
+
+  private cleanUp(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+  }
+
+  private finish(): void {
+    if (this.closed) {
+      return;
+    }
+    // Whatever the script left running in the background ends with the cell.
+    this.stop();
+    this.cleanUp();
+    this.resolve({
+      exitCode: this.exit?.code ?? null,
+      signal: this.exit?.signal ?? null,
+      timedOut: this.timedOut,
+      aborted: this.aborted,
+      durationMs: Math.round(performance.now() - this.started),
+    });
+  }
+}
+
+/** Runs `SHELL -c script`; resolves when it ends (exit, cancel or timeout); rejects only if the shell cannot start. */
+export function runShell(script: string, options: RunShellOptions = {}): Promise<RunShellResult> {
+  if (options.signal?.aborted) {
+    return Promise.resolve({ exitCode: null, signal: null, timedOut: false, aborted: true, durationMs: 0 });
+  }
+  return new Promise<RunShellResult>((resolve, reject) => {
+    new ShellRun(script, options, resolve, reject);
+  });
+}

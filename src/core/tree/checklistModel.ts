@@ -1,0 +1,44 @@
+import type { Checklist, ChecklistItem, RunbookOutline } from '../runbook/model';
+import type { TreeNodeModel } from './node';
+
+function itemNode(item: ChecklistItem, notebookUri: string): TreeNodeModel {
+  return {
+    id: `item:${item.cellIndex}:${item.lineInCell}`,
+    label: item.text,
+    tooltip: `${item.checked ? 'Done' : 'To do'}: ${item.text} (line ${item.line})`,
+    checked: item.checked,
+    contextValue: item.checked ? 'checklistItem.checked' : 'checklistItem',
+    command: { command: 'runbooks.revealPhase', title: 'Reveal', arguments: [{ notebookUri, cellIndex: item.cellIndex }] },
+    notebookUri,
+    cellIndex: item.cellIndex,
+    lineInCell: item.lineInCell,
+  };
+}
+
+function sectionNode(list: Checklist, index: number, notebookUri: string): TreeNodeModel {
+  const done = list.items.filter((i) => i.checked).length;
+  const complete = done === list.items.length;
+  const first = list.items[0];
+  return {
+    id: `checklist:${index}:${list.section}`,
+    label: list.section,
+    description: `${done}/${list.items.length}`,
+    tooltip: `${list.section}: ${done} of ${list.items.length} done`,
+    icon: complete ? 'pass-filled' : 'checklist',
+    iconColor: complete ? 'testing.iconPassed' : undefined,
+    contextValue: 'checklist',
+    expanded: !complete,
+    cellIndex: first?.cellIndex,
+    children: list.items.map((i) => itemNode(i, notebookUri)),
+  };
+}
+
+/** The Checklists view: every task-list item grouped under its heading, with its box. */
+export function checklistTree(outline: RunbookOutline, notebookUri: string): TreeNodeModel[] {
+  return outline.checklists.filter((c) => c.items.length > 0).map((c, i) => sectionNode(c, i, notebookUri));
+}
+
+/** The unticked items of the sections named like `pattern` (default: Prerequisites, not "...for Failback"). */
+export function uncheckedItems(outline: RunbookOutline, pattern = /^prerequisites$/i): ChecklistItem[] {
+  return outline.checklists.filter((c) => pattern.test(c.section.trim())).flatMap((c) => c.items.filter((i) => !i.checked));
+}

@@ -1,0 +1,76 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { registerCommands } from '../commands';
+import { COMMANDS, NOTEBOOK_TYPE } from '../constants';
+import { sessionSecrets } from '../core/incident/redact';
+import { gitCommitOf, writeIncidentRecord } from '../core/incident/writer';
+import { buildOutline } from '../core/runbook/outline';
+import type { SessionEvent } from '../core/session/events';
+import type { ExtensionDeps } from '../deps';
+import { isRunbookNotebook } from '../sessions';
+import { documentOf } from '../notebookDocument';
+import { NotebookJournals, settingsSecrets } from './notebookJournals';
+import { offerRestore, restoreCommand } from './restoreFlow';
+import { SaveGuard } from './saveGuard';
+
+/** `runbooks.saveIncidentRecord`: the active runbook, as run in this session, to `<incident folder>/<UTC start>-<name>.md`. */
+async function saveIncidentRecord(deps: ExtensionDeps): Promise<string | undefined> {
+  const notebook = vscode.window.activeNotebookEditor?.notebook ?? vscode.workspace.notebookDocuments.find(isRunbookNotebook);
+  if (!isRunbookNotebook(notebook)) {
+    void vscode.window.showWarningMessage('Open a runbook notebook first.');
+    return undefined;
+  }
+  const settings = deps.settings();
+  const session = deps.sessions.get(notebook);
+  const document = documentOf(notebook);
+  const folder = vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri.fsPath ?? path.dirname(notebook.uri.fsPath);
+  const runbookPath = notebook.uri.scheme === 'file' ? path.relative(folder, notebook.uri.fsPath) || notebook.uri.fsPath : notebook.uri.toString();
+  const now = new Date();
+  const started = session.events.some((e) => e.type === 'session-start');
+  const start: SessionEvent = {
+    type: 'session-start',
+    time: session.events[0]?.time ?? now.toISOString(),
+    sessionId: session.id,
+    runbookPath: notebook.uri.fsPath,
+    operator: session.operator,
+    host: session.host,
+  };
+  const written = await writeIncidentRecord(
+    {
+      document,
+      events: started ? session.events : [start, ...session.events],
+      outline: buildOutline(document),
+      runbookPath,
+      gitCommit: notebook.uri.scheme === 'file' ? await gitCommitOf(notebook.uri.fsPath) : undefined,
+      now,
+      secrets: [...sessionSecrets(session), ...settingsSecrets(settings)],
+    },
+    { folder: settings.incident.folder, workspaceDir: folder, templatePath: notebook.uri.scheme === 'file' ? notebook.uri.fsPath : undefined },
+  );
+  deps.log.info(`incident record ${written.incidentId} written to ${written.path}`);
+  void vscode.window.showInformationMessage(`Incident record saved: ${path.relative(folder, written.path)}`, 'Open').then((choice) => {
+    if (choice === 'Open') {
+      void vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(written.path), NOTEBOOK_TYPE);
+    }
+  });
+  return written.path;
+}
+
+/**
+ * The incident surface: a crash-safe journal for every session, "Save as Incident Record", restore of an
+ * unfinished session (offered when a runbook opens, and as a command), and the changed-on-disk check on save.
+ */
+export function registerIncident(deps: ExtensionDeps): void {
+  const journals = new NotebookJournals(deps);
+  const guard = new SaveGuard(deps);
+  deps.context.subscriptions.push(journals, guard);
+  registerCommands(deps, {
+    [COMMANDS.saveIncidentRecord]: () => saveIncidentRecord(deps),
+    [COMMANDS.restoreSession]: () => restoreCommand(deps, journals),
+  });
+  const offer = (nb: vscode.NotebookDocument): void => {
+    offerRestore(deps, journals, nb).catch((e: unknown) => deps.log.error(`restore offer: ${e instanceof Error ? e.message : String(e)}`));
+  };
+  deps.context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(offer));
+  vscode.workspace.notebookDocuments.forEach(offer);
+}

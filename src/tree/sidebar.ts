@@ -1,0 +1,172 @@
+import * as vscode from 'vscode';
+import { onSettingsChange } from '../config';
+import { AwsClientPool } from '../core/aws/clients';
+import { DisposableStore } from '../core/disposable';
+import { evaluateHealth } from '../core/health/evaluate';
+import { HealthMonitor } from '../core/health/monitor';
+import type { HealthReport } from '../core/health/types';
+import { targetsFromDocument, withOverrides } from '../core/health/targets';
+import { buildOutline } from '../core/runbook/outline';
+import type { Settings } from '../core/settings';
+import { checklistTree } from '../core/tree/checklistModel';
+import { healthTree, type HealthViewState } from '../core/tree/healthTree';
+import { SYSTEM_CLOCK, type TreeNodeModel } from '../core/tree/node';
+import { computePhases, phaseTree } from '../core/tree/phaseModel';
+import type { ExtensionDeps } from '../deps';
+import { isRunbookNotebook } from '../sessions';
+import { ModelTreeProvider } from './modelTreeProvider';
+import { documentOf } from '../notebookDocument';
+import { RunTracker } from './notebookState';
+
+export interface SidebarState {
+  notebookUri?: string;
+  phases: TreeNodeModel[];
+  checklists: TreeNodeModel[];
+  regionHealth: TreeNodeModel[];
+  health: HealthViewState;
+}
+
+const TICK_MS = 1000;
+
+/** Follows the active runbook notebook and feeds the three trees from the pure models. */
+export class Sidebar implements vscode.Disposable {
+  readonly phases = new ModelTreeProvider();
+  readonly checklists = new ModelTreeProvider();
+  readonly health = new ModelTreeProvider();
+  private readonly store = new DisposableStore();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly runs = new RunTracker();
+  private readonly monitor: HealthMonitor;
+  private current: vscode.NotebookDocument | undefined;
+  private pool: { key: string; pool: AwsClientPool } | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private phasesVisible = true;
+
+  constructor(private readonly deps: ExtensionDeps) {
+    // No runbook: the views stay empty so their welcome text shows.
+    const showHealth = (v: HealthViewState): void => this.health.set(this.current ? healthTree(v) : []);
+    this.monitor = new HealthMonitor(() => this.noRunbook(), showHealth, deps.settings().health.intervalSeconds);
+    this.store.add(this.monitor);
+    this.subscriptions.push(this.phases, this.checklists, this.health);
+    vscode.window.onDidChangeActiveNotebookEditor(() => this.follow(), this, this.subscriptions);
+    vscode.window.onDidChangeVisibleNotebookEditors(() => this.follow(), this, this.subscriptions);
+    vscode.workspace.onDidCloseNotebookDocument(() => this.follow(), this, this.subscriptions);
+    vscode.workspace.onDidChangeNotebookDocument((e) => this.onDocumentChange(e), this, this.subscriptions);
+    onSettingsChange(() => this.monitor.setInterval(this.deps.settings().health.intervalSeconds), this.subscriptions);
+    deps.sessions.onDidCreateSession(({ session }) => this.store.add(session.onEvent(() => this.schedule())), this, this.subscriptions);
+    this.follow();
+  }
+
+  get notebook(): vscode.NotebookDocument | undefined {
+    return this.current;
+  }
+
+  refreshHealth(): Promise<void> {
+    return this.monitor.refresh();
+  }
+
+  state(): SidebarState {
+    return {
+      notebookUri: this.current?.uri.toString(),
+      phases: this.phases.nodes,
+      checklists: this.checklists.nodes,
+      regionHealth: this.health.nodes,
+      health: this.monitor.state,
+    };
+  }
+
+  /** The incident clock ticks only while the Phases view is visible. */
+  setPhasesVisible(visible: boolean): void {
+    this.phasesVisible = visible;
+    this.update();
+  }
+
+  /** Recomputes the Phases and Checklists models now (commands call it after an edit). */
+  update(): void {
+    clearTimeout(this.pending);
+    this.pending = undefined;
+    const nb = this.current;
+    if (!nb) {
+      this.phases.set([]);
+      this.checklists.set([]);
+      this.setTicking(false);
+      return;
+    }
+    const outline = buildOutline(documentOf(nb, { outputs: false }));
+    const now = SYSTEM_CLOCK.now();
+    const start = this.deps.sessions.peek(nb)?.events.find((e) => e.type === 'session-start')?.time;
+    const model = computePhases(outline, this.runs.runs(nb, now), SYSTEM_CLOCK, start ? Date.parse(start) : undefined);
+    this.phases.set(phaseTree(model, nb.uri.toString()));
+    this.checklists.set(checklistTree(outline, nb.uri.toString()));
+    this.setTicking(this.phasesVisible && model.clock.startMs !== undefined);
+  }
+
+  dispose(): void {
+    clearTimeout(this.pending);
+    clearInterval(this.ticker);
+    this.pool?.pool.dispose();
+    this.store.dispose();
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+
+  private follow(): void {
+    const active = vscode.window.activeNotebookEditor?.notebook;
+    const visible = vscode.window.visibleNotebookEditors.map((e) => e.notebook).filter(isRunbookNotebook);
+    const next = isRunbookNotebook(active) ? active : visible.find((nb) => nb === this.current) ?? visible[0];
+    if (next !== this.current) {
+      this.current = next;
+      this.monitor.reset(next ? (signal) => this.checkHealth(next, signal) : () => this.noRunbook());
+      this.update();
+    }
+    this.monitor.setActive(visible.length > 0);
+  }
+
+  private onDocumentChange(e: vscode.NotebookDocumentChangeEvent): void {
+    if (e.notebook !== this.current) {
+      return;
+    }
+    const now = Date.now();
+    for (const c of e.cellChanges) {
+      if (c.executionSummary) {
+        this.runs.observe(c.cell, now);
+      }
+    }
+    this.schedule();
+  }
+
+  /** Coalesces bursts of edits and events into one update. */
+  private schedule(): void {
+    this.pending ??= setTimeout(() => this.update(), 50);
+  }
+
+  private setTicking(on: boolean): void {
+    if (on && !this.ticker) {
+      this.ticker = setInterval(() => this.update(), TICK_MS);
+    } else if (!on && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  private poolFor(settings: Settings): AwsClientPool {
+    const key = JSON.stringify(settings.aws);
+    if (this.pool?.key !== key) {
+      this.pool?.pool.dispose();
+      this.pool = { key, pool: new AwsClientPool(settings.aws, process.env, this.deps.log) };
+    }
+    return this.pool.pool;
+  }
+
+  private checkHealth(nb: vscode.NotebookDocument, signal: AbortSignal): Promise<HealthReport> {
+    const doc = documentOf(nb, { outputs: false });
+    const outline = buildOutline(doc);
+    const settings = this.deps.settings();
+    const targets = withOverrides(targetsFromDocument(doc), outline.frontmatter);
+    return evaluateHealth({ outline, targets, settings, pool: this.poolFor(settings), logger: this.deps.log, signal });
+  }
+
+  private noRunbook(): Promise<HealthReport> {
+    return Promise.reject(new Error('no runbook notebook is open'));
+  }
+}

@@ -1,0 +1,163 @@
+/** The sidebar's three views and a checklist tick through the runbooks.toggleChecklistItem command. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  activateExtension,
+  cellContaining,
+  executeCell,
+  openRunbook,
+  originalBytes,
+  restoreRunbook,
+  revertAll,
+  runbookUri,
+  selectKernel,
+  waitFor,
+} from './helpers';
+
+const VIEWS = ['runbooks.phases', 'runbooks.checklists', 'runbooks.regionHealth'];
+const ITEM = 'Route 53 hosted zone access';
+
+/** Finds a task-list line in the notebook: cell index and 0-based line inside that cell. */
+function findItem(doc: vscode.NotebookDocument, text: string): { cellIndex: number; lineInCell: number; line: string } {
+  for (const cell of doc.getCells()) {
+    const lines = cell.document.getText().split('\n');
+    const i = lines.findIndex((l) => l.includes(`] ${text}`));
+    if (i >= 0) {
+      return { cellIndex: cell.index, lineInCell: i, line: lines[i] };
+    }
+  }
+  assert.fail(`no checklist item ${text}`);
+}
+
+interface SidebarState {
+  notebookUri?: string;
+  phases: TreeNode[];
+  checklists: TreeNode[];
+  regionHealth: TreeNode[];
+}
+interface TreeNode {
+  label: string;
+  description?: string;
+  checked?: boolean;
+  children?: TreeNode[];
+}
+
+function flatten(nodes: TreeNode[]): TreeNode[] {
+  return nodes.flatMap((n) => [n, ...flatten(n.children ?? [])]);
+}
+
+/** The three trees' rows as plain JSON, through the sidebar's `runbooks.getSidebarState` command. */
+async function sidebarState(): Promise<SidebarState> {
+  const state = await vscode.commands.executeCommand<SidebarState>('runbooks.getSidebarState');
+  assert.ok(state, 'runbooks.getSidebarState returned nothing');
+  return state;
+}
+
+function node(nodes: TreeNode[], label: string): TreeNode {
+  const found = flatten(nodes).find((n) => n.label.includes(label));
+  assert.ok(found, `no row ${label} in ${JSON.stringify(nodes.map((n) => n.label))}`);
+  return found;
+}
+
+async function toggle(doc: vscode.NotebookDocument, checked: boolean): Promise<void> {
+  const item = findItem(doc, ITEM);
+  const args = { notebookUri: doc.uri.toString(), cellIndex: item.cellIndex, lineInCell: item.lineInCell, checked };
+  await vscode.commands.executeCommand('runbooks.toggleChecklistItem', args);
+  await waitFor(`the item to be ${checked ? '' : 'un'}ticked`, () => findItem(doc, ITEM).line.includes(checked ? '- [x] ' : '- [ ] '));
+}
+
+export function defineSidebarSuite(): void {
+  describe('sidebar: views and checklist ticks', function () {
+    this.timeout(60_000);
+    before(async () => {
+      restoreRunbook();
+      await activateExtension();
+    });
+    after(async () => {
+      await revertAll();
+      restoreRunbook();
+    });
+
+    it('contributes the Phases, Checklists and Region Health views', async () => {
+      const commands = new Set(await vscode.commands.getCommands(true));
+      for (const view of VIEWS) {
+        assert.ok(commands.has(`${view}.focus`), `view ${view} is not contributed`);
+      }
+      await openRunbook();
+      for (const view of VIEWS) {
+        await vscode.commands.executeCommand(`${view}.focus`);
+      }
+    });
+
+    it('lists the four phases with their budgets in the Phases view', async () => {
+      const doc = (await openRunbook()).notebook;
+      const state = await waitFor('the sidebar to follow the runbook', async () => {
+        const s = await sidebarState();
+        return s.notebookUri === doc.uri.toString() && s.phases.length > 0 ? s : undefined;
+      });
+      for (const phase of ['Phase 1: Assessment', 'Phase 2: Data Verification', 'Phase 3: DNS Failover', 'Phase 4: Verification']) {
+        node(state.phases, phase);
+      }
+      assert.match(JSON.stringify(state.phases), /Incident clock/);
+    });
+
+    it('lists every task-list item under its heading in the Checklists view', async () => {
+      await openRunbook();
+      const state = await sidebarState();
+      for (const section of ['Prerequisites', 'Prerequisites for Failback', 'Post-Incident']) {
+        node(state.checklists, section);
+      }
+      const items = flatten(state.checklists).filter((n) => n.checked !== undefined);
+      assert.equal(items.length, 10);
+      assert.ok(items.every((n) => n.checked === false));
+    });
+
+    it('marks Phase 1 done once its cell ran', async () => {
+      const editor = await openRunbook();
+      await selectKernel(editor);
+      const cell = await executeCell(cellContaining(editor.notebook, 'aws ecs describe-clusters'));
+      assert.equal(cell.executionSummary?.success, true);
+      const phase = await waitFor('Phase 1 to read done', async () => {
+        const p = node((await sidebarState()).phases, 'Phase 1: Assessment');
+        return /^done/.test(p.description ?? '') ? p : undefined;
+      });
+      assert.match(phase.description ?? '', /^done/);
+      await revertAll();
+    });
+
+    it('ticks a checklist item through runbooks.toggleChecklistItem, changing that line only', async () => {
+      const doc = (await openRunbook()).notebook;
+      const item = findItem(doc, ITEM);
+      assert.match(item.line, /- \[ \] /);
+      const before = doc.getCells().map((c) => c.document.getText());
+      await toggle(doc, true);
+      const after = doc.getCells().map((c) => c.document.getText());
+      const changed = after.map((t, i) => (t === before[i] ? -1 : i)).filter((i) => i >= 0);
+      assert.deepEqual(changed, [item.cellIndex]);
+      assert.equal(node((await sidebarState()).checklists, ITEM).checked, true);
+      assert.equal(await doc.save(), true);
+      const expected = originalBytes().toString('utf8').replace(`- [ ] ${ITEM}`, `- [x] ${ITEM}`);
+      assert.equal(fs.readFileSync(runbookUri().fsPath, 'utf8'), expected);
+    });
+
+    it('unticks it again, back to the original bytes', async () => {
+      const doc = (await openRunbook()).notebook;
+      await toggle(doc, false);
+      assert.equal(node((await sidebarState()).checklists, ITEM).checked, false);
+      assert.equal(await doc.save(), true);
+      assert.deepEqual(fs.readFileSync(runbookUri().fsPath), originalBytes());
+    });
+
+    it('shows both regions in the Region Health view after a refresh', async () => {
+      await openRunbook();
+      await vscode.commands.executeCommand('runbooks.refreshHealth');
+      const state = await waitFor('both regions in Region Health', async () => {
+        const s = await sidebarState();
+        const text = JSON.stringify(s.regionHealth);
+        return text.includes('af-south-1') && text.includes('eu-west-1') ? s : undefined;
+      });
+      assert.ok(flatten(state.regionHealth).length >= 2);
+    });
+  });
+}
