@@ -6,6 +6,7 @@
  *   npm start                     code-server + browser (or the URL)
  *   npm start -- --desktop        a desktop `code` on PATH instead of code-server
  *   npm start -- --screenshot     headless: open the runbook, run Phase 1, save docs/images/notebook.png, stop
+ * RUNBOOK_HARNESS_READY=1 reuses an existing runbook-notebook.vsix instead of packaging again.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchBrowser, type Browser } from '../test/harness/browser';
 import { startCodeServer } from '../test/harness/codeServer';
-import { awsEnv, extensionSettings, packageExtension, startSeededMoto, type SeededMoto } from '../test/harness/environment';
+import { awsEnv, extensionSettings, makeWorkspace, packageExtension, startSeededMoto, type SeededMoto } from '../test/harness/environment';
 import { ensureInstalled } from '../test/harness/install';
 import { REPO_ROOT, VSIX } from '../test/harness/paths';
 import { onInterrupt, stopGroup, trackGroup } from '../test/harness/processes';
@@ -49,6 +50,11 @@ async function takeScreenshot(browser: Browser, seeded: SeededMoto): Promise<voi
   const { page } = browser;
   await runCellByButton(page, await scrollToCodeCell(page, 'describe-clusters'));
   await outputContaining(page, seeded.estate.clusterName).waitFor({ state: 'attached', timeout: 60_000 });
+  await page.locator('.activitybar .action-item .action-label[aria-label^="Runbook"]').first().click();
+  await page.mouse.move(5, 400);
+  for (const close of await page.locator('.notifications-toasts .codicon-notifications-clear').all()) {
+    await close.click().catch(() => undefined);
+  }
   await page.waitForTimeout(1500);
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT });
@@ -60,8 +66,13 @@ async function startWeb(seeded: SeededMoto, mode: 'interactive' | 'screenshot'):
   ensureInstalled();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-start-'));
   cleanups.push(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  // the screenshot runs in a throwaway copy, so its journal (.runbook/) never lands in the repository
+  const workspace = mode === 'screenshot' ? makeWorkspace('runbook-start-ws-') : REPO_ROOT;
+  if (workspace !== REPO_ROOT) {
+    cleanups.push(() => fs.rmSync(workspace, { recursive: true, force: true }));
+  }
   const server = await startCodeServer({
-    workspace: REPO_ROOT,
+    workspace,
     vsix: VSIX,
     settings: extensionSettings(seeded.endpoint, seeded.estate),
     env: awsEnv(seeded.endpoint, scratch),
@@ -106,8 +117,12 @@ async function startDesktop(seeded: SeededMoto): Promise<void> {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   onInterrupt(cleanup);
-  console.log('[start] building and packaging the extension');
-  packageExtension();
+  if (process.env.RUNBOOK_HARNESS_READY && fs.existsSync(VSIX)) {
+    console.log(`[start] RUNBOOK_HARNESS_READY: reusing ${path.relative(REPO_ROOT, VSIX)}`);
+  } else {
+    console.log('[start] building and packaging the extension');
+    packageExtension();
+  }
   const seeded = await startSeededMoto();
   cleanups.push(() => seeded.moto.stop());
   if (argv.includes('--desktop')) {

@@ -42,7 +42,7 @@ export const DEFAULTS: Settings = {
     regionEndpoints: {},
     defaultRegion: '',
     connectTimeoutMs: 5000,
-    requestTimeoutMs: 30000,
+    requestTimeoutMs: 10000,
     maxAttempts: 2,
     cliFallback: true,
   },

@@ -212,4 +212,10 @@ describe('kernel against moto: the DR runbook', function () {
     assert.equal(r.execution.runner, 'dig');
     assert.match(text(r.outputs, MIME.stdout), /wp\.kimmyai\.io/);
   });
+
+  it('fails a dig cell whose name does not exist (NXDOMAIN), as the on-call reads it', async () => {
+    const r = await runner.run({ ...digCell, source: 'dig nope.kimmyai.io' }, kernelContext({ dns }));
+    assert.equal(r.success, false);
+    assert.match(text(r.outputs, MIME.stdout), /NXDOMAIN/);
+  });
 });

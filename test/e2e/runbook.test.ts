@@ -22,6 +22,8 @@ import {
   renderedCheckbox,
   runCellByButton,
   screenshot,
+  scrollCellToTop,
+  scrollNotebookToTop,
   scrollToCodeCell,
   viewRows,
   waitForFile,
@@ -51,6 +53,9 @@ describe('e2e: the DR runbook in a real VS Code', () => {
     await scrollToCodeCell(page, 'describe-clusters');
     assert.match((await activeTab(page).getAttribute('aria-label')) ?? '', /dr-runbook\.md/);
     await screenshot(page, 'e2e-2-opened');
+    // one notebook type must claim the file once: two matching selectors make VS Code ask which editor to use
+    const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+    assert.ok(!toasts.some((t) => /multiple default editors/i.test(t)), `opening asked which editor to use: ${toasts.join(' | ')}`);
   });
 
   it('runs a Phase 1 cell by its run button and shows the output', async () => {
@@ -62,14 +67,14 @@ describe('e2e: the DR runbook in a real VS Code', () => {
     // JSON outputs render inside a shadow root: read the innermost element holding the text (locators pierce it)
     const text = await output.getByText(/prod-cluster/).first().textContent();
     assert.match(text ?? '', /prod-cluster/);
-    await page.waitForTimeout(500);
+    await scrollCellToTop(page, cell);
     await screenshot(page, 'e2e-3-output');
   });
 
   it('ticks a checklist item inline in the rendered markdown', async () => {
     const page = await notebookPage();
+    await scrollNotebookToTop(page);
     const box = renderedCheckbox(page, ITEM);
-    await box.scrollIntoViewIfNeeded();
     assert.equal(await box.isChecked(), false);
     await box.click();
     await dirtyTab(page).waitFor({ timeout: 15_000 });
@@ -91,9 +96,10 @@ describe('e2e: the DR runbook in a real VS Code', () => {
 
   it('saves with Ctrl+S and writes the tick (and nothing else of the template) to disk', async () => {
     const page = await notebookPage();
-    await notebookEditor(page).click({ position: { x: 400, y: 10 } });
     await page.keyboard.press('Control+S');
     const text = await waitForFile(e2e().runbookPath, (t) => t.includes(`- [x] ${ITEM}`));
+    assert.match(text, /<!-- runbook:output/, 'the saved runbook lacks the Phase 1 cell output');
+    assert.ok(text.includes(e2e().seeded.estate.clusterName), 'the saved output lacks the cluster');
     const original = fs.readFileSync(path.join(REPO_ROOT, 'runbooks', 'dr-runbook.md'), 'utf8');
     for (const line of original.split('\n')) {
       const expected = line.includes(ITEM) ? line.replace('- [ ]', '- [x]') : line;

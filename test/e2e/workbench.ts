@@ -59,13 +59,33 @@ export async function scrollToCodeCell(page: Page, text: string): Promise<Locato
   return cell;
 }
 
-/** Wheels the notebook so `cell` sits near the top of the editor (its outputs below it come into view). */
-export async function scrollCellToTop(page: Page, cell: Locator): Promise<void> {
-  const [cellBox, editorBox] = [await cell.boundingBox(), await notebookEditor(page).boundingBox()];
-  if (cellBox && editorBox) {
+/** Wheels the notebook back to its first cell (clicks inside the webview do not scroll the notebook's own list). */
+export async function scrollNotebookToTop(page: Page): Promise<void> {
+  const editorBox = await notebookEditor(page).boundingBox();
+  if (editorBox) {
     await page.mouse.move(editorBox.x + editorBox.width / 2, editorBox.y + editorBox.height / 2);
-    await page.mouse.wheel(0, cellBox.y - editorBox.y - 120);
-    await page.waitForTimeout(500);
+    for (let i = 0; i < 15; i++) {
+      await page.mouse.wheel(0, -600);
+    }
+    await page.waitForTimeout(300);
+  }
+}
+
+/** Wheels the notebook, step by step, until `cell` sits near the top of the editor (its outputs below it in view). */
+export async function scrollCellToTop(page: Page, cell: Locator): Promise<void> {
+  const editorBox = await notebookEditor(page).boundingBox();
+  if (!editorBox) {
+    return;
+  }
+  await page.mouse.move(editorBox.x + editorBox.width / 2, editorBox.y + editorBox.height / 2);
+  for (let i = 0; i < 20; i++) {
+    const box = await cell.boundingBox();
+    const offset = box ? box.y - editorBox.y - 80 : 0;
+    if (!box || Math.abs(offset) < 60) {
+      break;
+    }
+    await page.mouse.wheel(0, Math.sign(offset) * Math.min(Math.abs(offset), 300));
+    await page.waitForTimeout(120);
   }
 }
 

@@ -84,6 +84,25 @@ function collectLogs(dir: string, filter: (p: string) => boolean): string[] {
   return out;
 }
 
+function installVsix(entry: string, vsix: string, common: string[], env: NodeJS.ProcessEnv): void {
+  try {
+    execFileSync(process.execPath, [entry, ...common, '--install-extension', vsix], { env, stdio: 'pipe', timeout: 60_000 });
+  } catch (e) {
+    throw new RunbookError<Reason>('vsixInstallFailed', `installing ${vsix} failed: ${String(e)}`);
+  }
+}
+
+/** Throwaway folders, user settings and config.yaml; returns the environment code-server runs with. */
+function prepare(root: string, port: number, opts: CodeServerOptions): { dirs: ReturnType<typeof makeDirs>; env: NodeJS.ProcessEnv } {
+  const dirs = makeDirs(root);
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, TMPDIR: dirs.tmp, ...opts.env };
+  delete env.VSCODE_IPC_HOOK_CLI;
+  fs.mkdirSync(path.join(dirs.ud, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.ud, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...opts.settings }, null, 2));
+  fs.writeFileSync(path.join(root, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  return { dirs, env };
+}
+
 /** Starts code-server; throws a RunbookError<'notInstalled'|'vsixInstallFailed'|'startFailed'> when it cannot. */
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
   const entry = codeServerEntry();
@@ -91,28 +110,11 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     throw new RunbookError<Reason>('notInstalled', `code-server is not installed at ${entry}: run npx tsx test/harness/install.ts`);
   }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-vscode-'));
-  const dirs = makeDirs(root);
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    XDG_CONFIG_HOME: dirs.config,
-    XDG_DATA_HOME: dirs.data,
-    XDG_CACHE_HOME: dirs.cache,
-    TMPDIR: dirs.tmp,
-    ...opts.env,
-  };
-  delete env.VSCODE_IPC_HOOK_CLI;
-  fs.mkdirSync(path.join(dirs.ud, 'User'), { recursive: true });
-  const settings = { ...BASE_SETTINGS, ...opts.settings };
-  fs.writeFileSync(path.join(dirs.ud, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-  fs.writeFileSync(path.join(root, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const { dirs, env } = prepare(root, port, opts);
   const common = ['--user-data-dir', dirs.ud, '--extensions-dir', dirs.exts];
   if (opts.vsix) {
-    try {
-      execFileSync(process.execPath, [entry, ...common, '--install-extension', opts.vsix], { env, stdio: 'pipe', timeout: 60_000 });
-    } catch (e) {
-      throw new RunbookError<Reason>('vsixInstallFailed', `installing ${opts.vsix} failed: ${String(e)}`);
-    }
+    installVsix(entry, opts.vsix, common, env);
   }
   const args = [entry, '--config', path.join(root, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...common];
   args.push('--disable-telemetry', '--disable-update-check', '--disable-getting-started-override');

@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
-import { launchBrowser } from './browser';
+import { launchBrowser, type Browser } from './browser';
 import { bundleIntegration, INTEGRATION_BUNDLE } from './bundle';
-import { startCodeServer } from './codeServer';
+import { startCodeServer, type CodeServer } from './codeServer';
 import { awsEnv, buildExtension, extensionSettings, makeWorkspace, startSeededMoto, writeTestContext, type SeededMoto } from './environment';
 import { ensureInstalled } from './install';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
@@ -45,6 +45,27 @@ function readResults(file: string): ResultsFile {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ResultsFile) : { results: [] };
 }
 
+/** Loads the workbench with the payload and resolves with the suite's exit code (124 when it hangs). */
+async function runInPage(browser: Browser, server: CodeServer, suite: SuiteName): Promise<number> {
+  const exited = new Promise<number>((resolve, reject) => {
+    browser.page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)).catch(reject);
+  });
+  await browser.page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+    const line = util.format(...(Array.isArray(args) ? args : [args]));
+    if (!NOISE.test(line)) {
+      console.log(`  [host:${suite}${type === 'info' ? '' : `:${type}`}] ${line}`);
+    }
+  });
+  await browser.page.goto(server.workbenchUrl({ payload: payloadFor(await server.authority()) }));
+  const timeout = new Promise<number>((resolve) =>
+    setTimeout(() => {
+      console.log(`[integration] the ${suite} suite did not finish in ${SUITE_TIMEOUT_MS / 1000} s`);
+      resolve(124);
+    }, SUITE_TIMEOUT_MS).unref(),
+  );
+  return Promise.race([exited, timeout]);
+}
+
 /** One suite in one fresh code-server; prints the extension host's output live, and its logs on failure. */
 export async function runIntegrationSuite(suite: SuiteName, seeded: SeededMoto): Promise<SuiteRun> {
   const t0 = Date.now();
@@ -57,43 +78,29 @@ export async function runIntegrationSuite(suite: SuiteName, seeded: SeededMoto):
     RUNBOOK_TEST_CONTEXT: writeTestContext(scratch, seeded.endpoint, seeded.estate),
     RUNBOOK_TEST_RESULTS: resultsFile,
   };
-  const server = await startCodeServer({ workspace, settings: extensionSettings(seeded.endpoint, seeded.estate), env, trusted: suite === 'trusted' });
-  const browser = await launchBrowser();
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
   let exitCode = 1;
-  let passed = 0;
-  let failed = 0;
+  let results: ResultsFile['results'] = [];
   try {
-    const exited = new Promise<number>((resolve) => {
-      void browser.page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
-    });
-    await browser.page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      const line = util.format(...(Array.isArray(args) ? args : [args]));
-      if (!NOISE.test(line)) {
-        console.log(`  [host:${suite}${type === 'info' ? '' : `:${type}`}] ${line}`);
-      }
-    });
-    await browser.page.goto(server.workbenchUrl({ payload: payloadFor(await server.authority()) }));
-    const timeout = new Promise<number>((resolve) =>
-      setTimeout(() => {
-        console.log(`[integration] the ${suite} suite did not finish in ${SUITE_TIMEOUT_MS / 1000} s`);
-        resolve(124);
-      }, SUITE_TIMEOUT_MS).unref(),
-    );
-    exitCode = await Promise.race([exited, timeout]);
+    server = await startCodeServer({ workspace, settings: extensionSettings(seeded.endpoint, seeded.estate), env, trusted: suite === 'trusted' });
+    browser = await launchBrowser();
+    exitCode = await runInPage(browser, server, suite);
   } finally {
-    const { results } = readResults(resultsFile);
-    passed = results.filter((r) => r.state === 'passed').length;
-    failed = results.length - passed;
+    results = readResults(resultsFile).results;
     if (exitCode !== 0) {
-      printFailure(suite, results, browser.console, server.logs());
+      printFailure(suite, results, browser?.console ?? [], server?.logs() ?? '');
     }
-    await saveScreenshot(browser.page, suite);
-    await browser.close();
-    await server.stop();
+    if (browser) {
+      await saveScreenshot(browser.page, suite);
+      await browser.close();
+    }
+    await server?.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-  return { suite, exitCode, passed, failed, seconds: (Date.now() - t0) / 1000 };
+  const passed = results.filter((r) => r.state === 'passed').length;
+  return { suite, exitCode, passed, failed: results.length - passed, seconds: (Date.now() - t0) / 1000 };
 }
 
 async function saveScreenshot(page: import('playwright-core').Page, suite: string): Promise<void> {

@@ -10,6 +10,7 @@ import {
   originalBytes,
   restoreRunbook,
   revertAll,
+  revertAndCloseAll,
   runbookUri,
   selectKernel,
   waitFor,
@@ -158,6 +159,20 @@ export function defineSidebarSuite(): void {
         return text.includes('af-south-1') && text.includes('eu-west-1') ? s : undefined;
       });
       assert.ok(flatten(state.regionHealth).length >= 2);
+    });
+  });
+}
+
+/** Runs last: with every editor closed the views empty cleanly. */
+export function defineSidebarEmptySuite(): void {
+  describe('sidebar: no runbook open', () => {
+    it('empties the three views once every notebook is closed', async () => {
+      await revertAndCloseAll();
+      const state = await waitFor('the sidebar to empty', async () => {
+        const s = await sidebarState();
+        return s.notebookUri === undefined && s.phases.length === 0 && s.checklists.length === 0 ? s : undefined;
+      });
+      assert.equal(state.notebookUri, undefined);
     });
   });
 }

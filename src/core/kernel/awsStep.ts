@@ -79,11 +79,12 @@ async function confirmRequest(cmd: AwsCommandLike, identity: AwsIdentity, region
   };
 }
 
-function resultOutputs(cmd: AwsCommandLike, data: unknown, backends: KernelBackends): CellOutput[] {
+function resultOutputs(cmd: AwsCommandLike, result: { data: unknown; pageResults?: unknown[] }, backends: KernelBackends): CellOutput[] {
+  const { data, pageResults } = result;
   const query = cmd.globals.query;
   const title = cmd.commandName.replace(/Command$/, '');
   const json = backends.formatAws(data, { output: 'json', query, title });
-  const text = cmd.globals.output === 'json' ? json : backends.formatAws(data, { output: cmd.globals.output, query, title });
+  const text = cmd.globals.output === 'json' ? json : backends.formatAws(data, { output: cmd.globals.output, query, title, pageResults });
   let queried: unknown;
   try {
     queried = json.trim() === '' ? undefined : JSON.parse(json);
@@ -133,6 +134,6 @@ export async function runAwsStep(argv: string[], ctx: ExecContext, backends: Ker
       return { success: true, outputs: [...outputs, ...dryRunOutputs(request)], runner: 'dry-run', ...base };
     }
   }
-  const data = await raceAbort(backends.invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings, env: ctx.env ?? process.env }), signal);
-  return { success: true, outputs: [...outputs, ...resultOutputs(cmd, data, backends)], runner: 'sdk', ...base };
+  const result = await raceAbort(backends.invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings, env: ctx.env ?? process.env }), signal);
+  return { success: true, outputs: [...outputs, ...resultOutputs(cmd, result, backends)], runner: 'sdk', ...base };
 }

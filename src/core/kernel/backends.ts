@@ -57,8 +57,9 @@ export interface Redactor {
 export interface KernelBackends {
   parseShell(text: string, env: Record<string, string | undefined>): ParsedCommand[];
   parseAws(argv: string[], opts: { cwd: string }): Promise<AwsCommandLike>;
-  invokeAws(cmd: AwsCommandLike, pool: AwsClientPool, opts: { signal: AbortSignal; settings: Settings; env: NodeJS.ProcessEnv }): Promise<unknown>;
-  formatAws(data: unknown, opts: { output: string; query?: string; title?: string }): string;
+  /** The CLI-shaped result, and each page's own result (text output prints page by page, as the CLI does). */
+  invokeAws(cmd: AwsCommandLike, pool: AwsClientPool, opts: { signal: AbortSignal; settings: Settings; env: NodeJS.ProcessEnv }): Promise<{ data: unknown; pageResults?: unknown[] }>;
+  formatAws(data: unknown, opts: { output: string; query?: string; title?: string; pageResults?: unknown[] }): string;
   describeRequest(cmd: AwsCommandLike, identity: AwsIdentity): string;
   currentRecordSets(cmd: AwsCommandLike, pool: AwsClientPool, signal: AbortSignal): Promise<unknown>;
   runShell(script: string, opts: ShellRunOptions): Promise<ShellRunResult>;

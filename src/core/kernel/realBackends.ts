@@ -20,8 +20,11 @@ export const realBackends: KernelBackends = {
     return parseShellCommands(text, vars);
   },
   parseAws: (argv, opts) => parseAwsArgv(argv, opts),
-  invokeAws: async (cmd, pool, opts) => (await invokeAws(cmd as AwsCommand, pool, { signal: opts.signal, settings: opts.settings.aws, env: opts.env })).data,
-  formatAws: (data, opts) => formatAwsOutput(data, { output: opts.output as AwsOutputFormat, query: opts.query, title: opts.title }),
+  invokeAws: async (cmd, pool, opts) => {
+    const res = await invokeAws(cmd as AwsCommand, pool, { signal: opts.signal, settings: opts.settings.aws, env: opts.env });
+    return { data: res.data, pageResults: res.pageResults };
+  },
+  formatAws: (data, opts) => formatAwsOutput(data, { output: opts.output as AwsOutputFormat, query: opts.query, title: opts.title, pageResults: opts.pageResults }),
   describeRequest: (cmd, identity) => describeRequest(cmd as AwsCommand, identity).summary,
   currentRecordSets: (cmd, pool, signal) => currentRecordSets(cmd as AwsCommand, pool, { signal }),
   runAwsCli: (argv, opts) => runAwsCli(argv, { cwd: opts.cwd, settings: opts.settings.aws, env: opts.env, signal: opts.signal }),
