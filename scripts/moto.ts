@@ -4,38 +4,9 @@
  * `{ "endpoint": ..., "dnsServer": "127.0.0.1:PORT", "estate": {...} }`, and runs until SIGINT/SIGTERM.
  * `startSeededMoto()` is the same for a start script that wants to keep running its own things.
  */
-import { startMoto, seedEstate, type Estate, type MotoServer } from '../test/support/moto';
-import { startRoute53Dns } from '../test/support/dnsServer';
+import { startSeededMoto } from '../test/harness/environment';
 
-export interface SeededMoto {
-  moto: MotoServer;
-  endpoint: string;
-  estate: Estate;
-  /** host:port of a DNS server answering from moto's Route 53 zone (for `runbooks.dns.servers`). */
-  dnsServer: string;
-  stop(): Promise<void>;
-}
-
-export async function startSeededMoto(): Promise<SeededMoto> {
-  const moto = await startMoto();
-  try {
-    const estate = await seedEstate(moto.endpoint);
-    const dns = await startRoute53Dns(moto.endpoint, estate.zoneName);
-    return {
-      moto,
-      endpoint: moto.endpoint,
-      estate,
-      dnsServer: dns.address,
-      async stop() {
-        await dns.stop();
-        await moto.stop();
-      },
-    };
-  } catch (e) {
-    await moto.stop();
-    throw e;
-  }
-}
+export { startSeededMoto };
 
 async function main(): Promise<void> {
   const started = await startSeededMoto();

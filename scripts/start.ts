@@ -74,7 +74,7 @@ async function startWeb(seeded: SeededMoto, mode: 'interactive' | 'screenshot'):
   const server = await startCodeServer({
     workspace,
     vsix: VSIX,
-    settings: extensionSettings(seeded.endpoint, seeded.estate),
+    settings: extensionSettings(seeded, { healthIntervalSeconds: 60 }),
     env: awsEnv(seeded.endpoint, scratch),
   });
   cleanups.push(() => server.stop());
@@ -104,7 +104,7 @@ async function startDesktop(seeded: SeededMoto): Promise<void> {
   cleanups.push(() => fs.rmSync(root, { recursive: true, force: true }));
   const ud = path.join(root, 'user-data');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify(extensionSettings(seeded.endpoint, seeded.estate), null, 2));
+  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify(extensionSettings(seeded, { healthIntervalSeconds: 60 }), null, 2));
   const args = ['--wait', '--new-window', `--user-data-dir=${ud}`, `--extensions-dir=${path.join(root, 'exts')}`];
   args.push(`--extensionDevelopmentPath=${REPO_ROOT}`, REPO_ROOT, path.join(REPO_ROOT, 'runbooks', RUNBOOK));
   const child = spawn('code', args, { env: { ...process.env, ...awsEnv(seeded.endpoint, root) }, detached: true, stdio: 'inherit' });
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     packageExtension();
   }
   const seeded = await startSeededMoto();
-  cleanups.push(() => seeded.moto.stop());
+  cleanups.push(() => seeded.stop());
   if (argv.includes('--desktop')) {
     await startDesktop(seeded);
   } else if (argv.includes('--screenshot')) {

@@ -23,9 +23,12 @@ export function cellLanguage(cell: vscode.NotebookCell): string {
   return toFenceLanguage(cell.document.languageId, meta.language);
 }
 
-/** The kernel's summary from an output's metadata, else one rebuilt from VS Code's executionSummary. */
-export function executionOf(cell: vscode.NotebookCell): ExecutionSummary | undefined {
-  for (const o of cell.outputs) {
+/**
+ * The kernel's summary from an output's metadata, else one rebuilt from VS Code's executionSummary
+ * (of an open cell, or of NotebookCellData on save).
+ */
+export function executionOf(cell: { outputs?: readonly vscode.NotebookCellOutput[]; executionSummary?: vscode.NotebookCellExecutionSummary }): ExecutionSummary | undefined {
+  for (const o of cell.outputs ?? []) {
     const e = o.metadata?.[EXECUTION_METADATA_KEY] as ExecutionSummary | undefined;
     if (e && typeof e.startTime === 'string') {
       return e;
@@ -35,7 +38,12 @@ export function executionOf(cell: vscode.NotebookCell): ExecutionSummary | undef
   if (!s?.timing) {
     return undefined;
   }
-  return { startTime: new Date(s.timing.startTime).toISOString(), durationMs: Math.max(0, s.timing.endTime - s.timing.startTime), success: s.success ?? false };
+  return {
+    startTime: new Date(s.timing.startTime).toISOString(),
+    durationMs: Math.max(0, s.timing.endTime - s.timing.startTime),
+    success: s.success ?? false,
+    ...(s.executionOrder !== undefined ? { executionOrder: s.executionOrder } : {}),
+  };
 }
 
 function cellOf(cell: vscode.NotebookCell, withOutputs: boolean): RunbookCell {

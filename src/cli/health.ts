@@ -8,7 +8,11 @@ import { buildOutline } from '../core/runbook/outline';
 import { parseRunbook } from '../core/runbook/parse';
 import { readRunbookFile } from '../core/runbook/readFile';
 import { normalizeSettings, type Settings } from '../core/settings';
+import { AWS_OPTIONS, awsRawSettings, timeoutSeconds } from './awsOptions';
 import { type CliIO, EXIT } from './io';
+
+/** Connect + request: the extension's defaults (5 s + 10 s). */
+const DEFAULT_TIMEOUT_SECONDS = 15;
 
 const HELP = `usage: runbook health FILE [options]
 
@@ -22,16 +26,13 @@ unreachable) with the latency of each check, the DNS records, and the matching F
   --dns-server HOST[:PORT]  also ask this DNS server for the failover name; repeatable
   --primary REGION          primary region when the runbook names none
   --dr REGION               DR region when the runbook names none
-  --timeout SECONDS         a check with no answer by then reads unreachable (default 35)
+  --timeout SECONDS         a check with no answer by then reads unreachable (default 15)
 Exit status 0 whenever health could be evaluated, even if a region is degraded, down or unreachable;
 1 when the runbook cannot be read; 2 on a usage error.
 `;
 
 const OPTIONS = {
-  profile: { type: 'string' },
-  'endpoint-url': { type: 'string' },
-  'region-endpoint': { type: 'string', multiple: true },
-  'dns-server': { type: 'string', multiple: true },
+  ...AWS_OPTIONS,
   primary: { type: 'string' },
   dr: { type: 'string' },
   timeout: { type: 'string' },
@@ -40,35 +41,15 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-function regionEndpoints(list: string[] | undefined): Record<string, string> {
-  return Object.fromEntries((list ?? []).map((p) => {
-    const at = p.indexOf('=');
-    if (at <= 0) {
-      throw new RunbookError('usage', `--region-endpoint expects REGION=URL, got '${p}'`);
-    }
-    return [p.slice(0, at), p.slice(at + 1)];
-  }));
-}
-
 /** Settings from the defaults and the flags; one attempt per call, split the timeout into connect + request. */
 export function healthSettings(v: Values): Settings {
-  const seconds = v.timeout === undefined ? 35 : Number(v.timeout);
-  if (!(seconds > 0)) {
-    throw new RunbookError('usage', `--timeout expects a number of seconds, got '${v.timeout}'`);
-  }
-  const total = seconds * 1000;
+  const total = (timeoutSeconds(v.timeout) ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const connect = Math.min(5000, Math.floor(total / 3));
+  const raw = awsRawSettings(v);
   return normalizeSettings({
-    aws: {
-      profile: v.profile,
-      endpointUrl: v['endpoint-url'],
-      regionEndpoints: regionEndpoints(v['region-endpoint']),
-      connectTimeoutMs: connect,
-      requestTimeoutMs: total - connect,
-      maxAttempts: 1,
-    },
+    ...raw,
+    aws: { ...raw.aws, connectTimeoutMs: connect, requestTimeoutMs: total - connect, maxAttempts: 1 },
     regions: { primary: v.primary, dr: v.dr },
-    dns: { servers: v['dns-server'] ?? [] },
   });
 }
 

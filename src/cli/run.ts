@@ -10,7 +10,7 @@ import { runReport } from '../core/kernel/report';
 import { CellRunner } from '../core/kernel/runner';
 import { cellInputs, phaseCells, runSection, type SectionStep } from '../core/kernel/section';
 import { secretNames, secretValues, setSessionVariable } from '../core/kernel/variables';
-import { writeIncidentRecord } from '../core/incident/writer';
+import { gitCommitOf, writeIncidentRecord } from '../core/incident/writer';
 import { attachJournal, type AttachedJournal } from '../core/incident/journal';
 import { NULL_LOGGER } from '../core/logger';
 import { MIME, type RunbookDocument } from '../core/runbook/model';
@@ -18,6 +18,7 @@ import { buildOutline } from '../core/runbook/outline';
 import { parseRunbook } from '../core/runbook/parse';
 import { RunbookSession, utcNow } from '../core/session/session';
 import { normalizeSettings, type Settings } from '../core/settings';
+import { AWS_OPTIONS, awsRawSettings, pairs, timeoutSeconds } from './awsOptions';
 import { type CliIO, EXIT } from './io';
 
 const HELP = `usage: runbook run FILE [options]
@@ -33,7 +34,7 @@ Runs the runbook's code cells headless with the same kernel as the notebook.
   --yes                     allow calls that change AWS (refused otherwise)
   --dry-run                 show changing requests, send nothing
   --timeout SECONDS         per-cell timeout
-  --record OUT.md           write the executed runbook (with outputs) to OUT.md
+  --record OUT.md           write the incident record (header, timeline, executed runbook) to OUT.md
   --json                    print one JSON document with every executed cell's result
 Exit status 0 only when every cell that ran succeeded.
 `;
@@ -42,10 +43,7 @@ const OPTIONS = {
   phase: { type: 'string' },
   cell: { type: 'string', multiple: true },
   var: { type: 'string', multiple: true },
-  profile: { type: 'string' },
-  'endpoint-url': { type: 'string' },
-  'region-endpoint': { type: 'string', multiple: true },
-  'dns-server': { type: 'string', multiple: true },
+  ...AWS_OPTIONS,
   yes: { type: 'boolean', short: 'y' },
   'dry-run': { type: 'boolean' },
   timeout: { type: 'string' },
@@ -56,31 +54,12 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-function pairs(list: string[] | undefined, flag: string): [string, string][] {
-  return (list ?? []).map((p) => {
-    const at = p.indexOf('=');
-    if (at <= 0) {
-      throw new RunbookError('usage', `${flag} expects NAME=VALUE, got '${p}'`);
-    }
-    return [p.slice(0, at), p.slice(at + 1)];
-  });
-}
-
 /** Settings from the defaults, the environment's endpoint and the flags. */
 export function cliSettings(v: Values): Settings {
-  const timeout = v.timeout === undefined ? undefined : Number(v.timeout);
-  if (timeout !== undefined && !(timeout > 0)) {
-    throw new RunbookError('usage', `--timeout expects a number of seconds, got '${v.timeout}'`);
-  }
   return normalizeSettings({
-    aws: {
-      profile: v.profile,
-      endpointUrl: v['endpoint-url'],
-      regionEndpoints: Object.fromEntries(pairs(v['region-endpoint'], '--region-endpoint')),
-    },
+    ...awsRawSettings(v),
     dryRun: v['dry-run'] ?? false,
-    cellTimeoutSeconds: timeout,
-    dns: { servers: v['dns-server'] ?? [] },
+    cellTimeoutSeconds: timeoutSeconds(v.timeout),
   });
 }
 
@@ -207,7 +186,7 @@ async function execute(p: RunPlan, io: CliIO, json: boolean): Promise<SectionSte
   return steps;
 }
 
-/** `--record OUT.md`: the incident record (the executed runbook with its outputs), never over the runbook itself. */
+/** `--record OUT.md`: the incident record (header, timeline, the executed runbook), never over the runbook itself. */
 async function record(out: string, p: RunPlan, io: CliIO): Promise<void> {
   const written = await writeIncidentRecord(
     {
@@ -215,6 +194,7 @@ async function record(out: string, p: RunPlan, io: CliIO): Promise<void> {
       events: p.ctx.session.events,
       outline: p.ctx.outline ?? buildOutline(p.doc),
       runbookPath: path.relative(io.cwd, p.file) || p.file,
+      gitCommit: await gitCommitOf(p.file),
       now: new Date(),
       secrets: secretValues(p.ctx),
     },

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { EXECUTION_METADATA_KEY, METADATA_KEY } from '../constants';
+import { executionOf } from '../notebookDocument';
 import type { CellOutput, ExecutionSummary, RunbookCell, RunbookDocument } from '../core/runbook/model';
 import { toFenceLanguage, toLanguageId } from '../core/runbook/languages';
 import { parseRunbook } from '../core/runbook/parse';
@@ -86,22 +87,3 @@ function fromCellData(c: vscode.NotebookCellData): RunbookCell {
   };
 }
 
-/** The kernel's summary from an output's metadata, else one rebuilt from VS Code's executionSummary. */
-function executionOf(c: vscode.NotebookCellData): ExecutionSummary | undefined {
-  for (const o of c.outputs ?? []) {
-    const e = o.metadata?.[EXECUTION_METADATA_KEY] as ExecutionSummary | undefined;
-    if (e && typeof e.startTime === 'string') {
-      return e;
-    }
-  }
-  const s = c.executionSummary;
-  if (!s?.timing) {
-    return undefined;
-  }
-  return {
-    startTime: new Date(s.timing.startTime).toISOString(),
-    durationMs: Math.max(0, s.timing.endTime - s.timing.startTime),
-    success: s.success ?? false,
-    ...(s.executionOrder !== undefined ? { executionOrder: s.executionOrder } : {}),
-  };
-}

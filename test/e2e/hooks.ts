@@ -41,7 +41,7 @@ async function setUp(): Promise<E2eContext> {
     throw new Error(`${VSIX} is missing: npm run package`);
   }
   const seeded = await startSeededMoto();
-  cleanups.push(() => seeded.moto.stop());
+  cleanups.push(() => seeded.stop());
   const workspace = makeWorkspace('runbook-e2e-');
   cleanups.push(() => fs.rmSync(workspace, { recursive: true, force: true }));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-e2e-env-'));
@@ -49,7 +49,7 @@ async function setUp(): Promise<E2eContext> {
   const server = await startCodeServer({
     workspace,
     vsix: VSIX,
-    settings: { ...extensionSettings(seeded.endpoint, seeded.estate), 'notebook.confirmDeleteRunningCell': false },
+    settings: { ...extensionSettings(seeded), 'notebook.confirmDeleteRunningCell': false },
     env: awsEnv(seeded.endpoint, scratch),
   });
   cleanups.push(() => server.stop());

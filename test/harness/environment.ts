@@ -6,20 +6,36 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { startRoute53Dns } from '../support/dnsServer';
 import { seedEstate, startMoto, type Estate, type MotoServer } from '../support/moto';
 import { REPO_ROOT } from './paths';
 
 export interface SeededMoto {
   moto: MotoServer;
-  estate: Estate;
   endpoint: string;
+  estate: Estate;
+  /** host:port of a DNS server answering from moto's Route 53 zone (for `runbooks.dns.servers`). */
+  dnsServer: string;
+  /** Stops the DNS server and moto. */
+  stop(): Promise<void>;
 }
 
+/** moto on a free loopback port, seeded with the DR estate, plus a DNS server answering from its Route 53 zone. */
 export async function startSeededMoto(): Promise<SeededMoto> {
   const moto = await startMoto();
   try {
     const estate = await seedEstate(moto.endpoint);
-    return { moto, estate, endpoint: moto.endpoint };
+    const dns = await startRoute53Dns(moto.endpoint, estate.zoneName);
+    return {
+      moto,
+      endpoint: moto.endpoint,
+      estate,
+      dnsServer: dns.address,
+      async stop() {
+        await dns.stop();
+        await moto.stop();
+      },
+    };
   } catch (e) {
     await moto.stop();
     throw e;
@@ -33,8 +49,12 @@ export function makeWorkspace(prefix = 'runbook-ws-'): string {
   return ws;
 }
 
-/** User settings that point the extension at moto and resolve the seed's placeholders. */
-export function extensionSettings(endpoint: string, estate: Estate): Record<string, unknown> {
+/**
+ * User settings that point the extension at moto (and `dig` at its Route 53 zone) and resolve the seed's
+ * placeholders. Tests turn the Region Health interval off (0) so refreshes happen only when they ask.
+ */
+export function extensionSettings(seeded: Pick<SeededMoto, 'endpoint' | 'estate' | 'dnsServer'>, opts: { healthIntervalSeconds?: number } = {}): Record<string, unknown> {
+  const { endpoint, estate } = seeded;
   return {
     'runbooks.aws.endpointUrl': endpoint,
     'runbooks.aws.maxAttempts': 1,
@@ -44,7 +64,8 @@ export function extensionSettings(endpoint: string, estate: Estate): Record<stri
     'runbooks.variables': { TG_ARN: estate.tgArn[estate.primaryRegion], ZONE_ID: estate.zoneId },
     'runbooks.regions.primary': estate.primaryRegion,
     'runbooks.regions.dr': estate.drRegion,
-    'runbooks.health.intervalSeconds': 0,
+    'runbooks.health.intervalSeconds': opts.healthIntervalSeconds ?? 0,
+    'runbooks.dns.servers': [seeded.dnsServer],
   };
 }
 

@@ -83,7 +83,7 @@ export async function runIntegrationSuite(suite: SuiteName, seeded: SeededMoto):
   let exitCode = 1;
   let results: ResultsFile['results'] = [];
   try {
-    server = await startCodeServer({ workspace, settings: extensionSettings(seeded.endpoint, seeded.estate), env, trusted: suite === 'trusted' });
+    server = await startCodeServer({ workspace, settings: extensionSettings(seeded), env, trusted: suite === 'trusted' });
     browser = await launchBrowser();
     exitCode = await runInPage(browser, server, suite);
   } finally {
@@ -142,7 +142,7 @@ export async function runIntegration(opts: { build?: boolean; seeded?: SeededMot
     return runs.every((r) => r.exitCode === 0) ? 0 : 1;
   } finally {
     if (own) {
-      await seeded.moto.stop();
+      await seeded.stop();
     }
   }
 }

@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   } catch (e) {
     console.error(`[test:vscode] integration could not run: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   } finally {
-    await seeded.moto.stop();
+    await seeded.stop();
   }
   const e2eCode = await timed(timings, 'e2e', () => runE2e());
   timings.total = Math.round((Date.now() - t0) / 100) / 10;

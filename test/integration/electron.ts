@@ -17,7 +17,7 @@ async function runSuite(suite: 'trusted' | 'untrusted', seeded: SeededMoto, bund
   const ud = path.join(scratch, 'user-data');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
   const settings = {
-    ...extensionSettings(seeded.endpoint, seeded.estate),
+    ...extensionSettings(seeded),
     'security.workspace.trust.enabled': suite === 'untrusted',
     'security.workspace.trust.startupPrompt': 'never',
   };
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     await runSuite('trusted', seeded, bundle);
     await runSuite('untrusted', seeded, bundle);
   } finally {
-    await seeded.moto.stop();
+    await seeded.stop();
   }
 }
 
