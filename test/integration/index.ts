@@ -9,12 +9,13 @@ import { revertAndCloseAll } from './helpers';
 import { defineIncidentSuite } from './incidentSuite';
 import { defineKernelSuite } from './kernelSuite';
 import { defineNotebookSuite } from './notebookSuite';
+import { defineRestoreSuite } from './restoreSuite';
 import { defineSidebarEmptySuite, defineSidebarSuite } from './sidebarSuite';
 import { defineUntrustedSuite } from './untrustedSuite';
 
 /** Which suites a run defines: `RUNBOOK_TEST_SUITE=trusted|untrusted` (default trusted). */
 const SUITES: Record<string, (() => void)[]> = {
-  trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineIncidentSuite, defineSidebarEmptySuite],
+  trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineIncidentSuite, defineRestoreSuite, defineSidebarEmptySuite],
   untrusted: [defineUntrustedSuite],
 };
 

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import type { CliIO } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
 import { RunbookError } from '../../../src/core/errors';
+import { toggleTaskItem } from '../../../src/core/runbook/checklist';
+import { buildOutline } from '../../../src/core/runbook/outline';
+import { parseRunbook } from '../../../src/core/runbook/parse';
 import { readRunbookFile } from '../../../src/core/runbook/readFile';
+import { serializeRunbook } from '../../../src/core/runbook/serialize';
 import { FIXTURES, ROOT } from './helpers';
 
 async function run(args: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
@@ -88,5 +92,33 @@ describe('runbook fmt / cells / outline', () => {
     await assert.rejects(readRunbookFile(join(dir, 'binary.md')), (e) => RunbookError.is(e, 'binary'));
     await assert.rejects(readRunbookFile(join(dir, 'big.md')), (e) => RunbookError.is(e, 'tooLarge'));
     assert.equal((await readRunbookFile(join(FIXTURES, 'bom.md'))).charCodeAt(0), 0xfeff);
+  });
+
+  it('outline --record gives each phase and checklist item its state from a saved record', async () => {
+    const doc = parseRunbook(await readRunbookFile(join(ROOT, 'runbooks/dr-runbook.md')));
+    const outline = buildOutline(doc);
+    const [phase1] = outline.phases;
+    const cell = doc.cells[phase1.cellIndexes[0]];
+    cell.outputs = [{ items: [{ mime: 'application/vnd.code.notebook.stdout', data: 'ok\n' }] }];
+    cell.execution = { startTime: '2026-11-29T03:00:00.000Z', durationMs: 1200, success: true, ranBy: 'jane' };
+    const item = outline.checklists[0].items[0];
+    const markup = doc.cells[item.cellIndex];
+    markup.source = toggleTaskItem(markup.source, item.lineInCell, true).source;
+    const record = join(dir, 'record.md');
+    writeFileSync(record, serializeRunbook(doc));
+
+    const r = await run(['outline', 'runbooks/dr-runbook.md', '--record', record]);
+    assert.equal(r.code, 0, r.err);
+    const out = JSON.parse(r.out) as { phases: { title: string; state: string }[]; checklists: { section: string; done: number; items: { checked: boolean }[] }[] };
+    assert.deepEqual(out.phases.map((p) => p.state), ['done', 'not-started', 'not-started', 'not-started']);
+    assert.equal(out.checklists[0].section, 'Prerequisites');
+    assert.equal(out.checklists[0].done, 1);
+    assert.equal(out.checklists[0].items[0].checked, true);
+  });
+
+  it('outline --record without a file is a usage error', async () => {
+    const r = await run(['outline', 'runbooks/dr-runbook.md', '--record']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /usage: runbook outline FILE \[--record RECORD\.md\]/);
   });
 });
