@@ -6,7 +6,8 @@ import type { SessionRegistry } from './sessions';
 /** What extension.ts hands to every surface's register function. */
 export interface ExtensionDeps {
   context: vscode.ExtensionContext;
-  log: vscode.LogOutputChannel & Logger;
+  /** The Runbooks log channel, redacting. */
+  log: Logger;
   settings: () => Settings;
   sessions: SessionRegistry;
 }

@@ -10,10 +10,10 @@ import { registerTrees } from './tree/registerTrees';
 
 /** The composition root: logger -> settings -> sessions -> surfaces. Nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
-  const log = createLog(context);
+  const sessions = new SessionRegistry();
+  context.subscriptions.push(sessions);
+  const log = createLog(context, () => sessions.secretValues(readSettings()));
   try {
-    const sessions = new SessionRegistry();
-    context.subscriptions.push(sessions);
     const deps: ExtensionDeps = { context, log, settings: () => readSettings(), sessions };
     registerNotebook(deps);
     registerIncident(deps);

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { NOTEBOOK_TYPES } from './constants';
+import { sessionSecrets, settingsSecrets } from './core/incident/redact';
 import { RunbookSession } from './core/session/session';
+import type { Settings } from './core/settings';
 
 /** One RunbookSession per open runbook notebook; shared by the kernel, the trees and the record. */
 export class SessionRegistry implements vscode.Disposable {
@@ -22,6 +24,15 @@ export class SessionRegistry implements vscode.Disposable {
       this.created.fire({ notebook, session });
     }
     return session;
+  }
+
+  /** Values that must never be logged: every session's secret variables and the secret ones in settings. */
+  secretValues(settings: Settings): string[] {
+    const values = settingsSecrets(settings);
+    for (const session of this.sessions.values()) {
+      values.push(...sessionSecrets(session));
+    }
+    return values;
   }
 
   peek(notebook: vscode.NotebookDocument): RunbookSession | undefined {

@@ -1,14 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { settingsSecrets } from '../core/incident/redact';
 import { type AttachedJournal, attachJournal } from '../core/incident/journal';
-import type { Settings } from '../core/settings';
 import type { ExtensionDeps } from '../deps';
 
 /** Secret values from settings (`runbooks.secretVariables` naming `runbooks.variables`). */
-export function settingsSecrets(settings: Settings): string[] {
-  return settings.secretVariables.map((n) => settings.variables[n]).filter((v): v is string => !!v);
-}
-
 /**
  * Where a notebook's journals live: `.runbook/` next to a runbook on disk; the extension's storage for any
  * other scheme (untitled, remote file systems).

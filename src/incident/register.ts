@@ -2,14 +2,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCommands } from '../commands';
 import { COMMANDS, NOTEBOOK_TYPE } from '../constants';
-import { sessionSecrets } from '../core/incident/redact';
+import { sessionSecrets, settingsSecrets } from '../core/incident/redact';
 import { gitCommitOf, writeIncidentRecord } from '../core/incident/writer';
 import { buildOutline } from '../core/runbook/outline';
 import type { SessionEvent } from '../core/session/events';
 import type { ExtensionDeps } from '../deps';
 import { isRunbookNotebook } from '../sessions';
 import { documentOf } from '../notebookDocument';
-import { NotebookJournals, settingsSecrets } from './notebookJournals';
+import { NotebookJournals } from './notebookJournals';
 import { offerRestore, restoreCommand } from './restoreFlow';
 import { SaveGuard } from './saveGuard';
 

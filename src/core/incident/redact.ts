@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import type { RunbookSession } from '../session/session';
+import type { Settings } from '../settings';
 import { PEM_CLOSED, PEM_END, PEM_OPEN, REDACTED, SECRET_PATTERNS } from './secretPatterns';
 
 export { REDACTED } from './secretPatterns';
@@ -100,6 +101,11 @@ export function redactText(text: string, opts?: RedactOptions): string {
 }
 
 /** The values of a session's secret variables (for RedactOptions.secrets). */
+/** The values of the settings' variables named secret (`runbooks.secretVariables`). */
+export function settingsSecrets(settings: Pick<Settings, 'variables' | 'secretVariables'>): string[] {
+  return settings.secretVariables.map((n) => settings.variables[n]).filter((v): v is string => !!v);
+}
+
 export function sessionSecrets(session: Pick<RunbookSession, 'variables' | 'secrets'>): string[] {
   const values: string[] = [];
   for (const name of session.secrets) {

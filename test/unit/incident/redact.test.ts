@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RecordingLogger } from '../../../src/core/logger';
 import { RunbookSession } from '../../../src/core/session/session';
-import { REDACTED, StreamRedactor, redactText, redactingLogger, sessionSecrets } from '../../../src/core/incident/redact';
+import { REDACTED, StreamRedactor, redactText, redactingLogger, sessionSecrets, settingsSecrets } from '../../../src/core/incident/redact';
 
 const PEM = [
   '-----BEGIN RSA PRIVATE KEY-----',
@@ -198,5 +198,17 @@ describe('redactingLogger and sessionSecrets', () => {
     s.secrets.add('DB_PASS');
     s.secrets.add('MISSING');
     assert.deepEqual(sessionSecrets(s), ['p4ssw0rd']);
+  });
+
+  it("lists the values of the settings' secret variables, and a source function is read on every line", () => {
+    const settings = { variables: { DB_PASS: 'from-settings-1', REGION: 'eu-west-1' }, secretVariables: ['DB_PASS', 'NOT_SET'] };
+    assert.deepEqual(settingsSecrets(settings), ['from-settings-1']);
+    const rec = new RecordingLogger();
+    const secrets: string[] = [];
+    const log = redactingLogger(rec, () => ({ secrets }));
+    log.info('value from-settings-1');
+    secrets.push(...settingsSecrets(settings));
+    log.info('value from-settings-1');
+    assert.deepEqual(rec.lines.map((l) => l.message), ['value from-settings-1', `value ${REDACTED}`]);
   });
 });
