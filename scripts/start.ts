@@ -10,14 +10,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchBrowser, type Browser } from '../test/harness/browser';
 import { startCodeServer } from '../test/harness/codeServer';
 import { awsEnv, extensionSettings, makeWorkspace, packageExtension, startSeededMoto, type SeededMoto } from '../test/harness/environment';
 import { ensureInstalled } from '../test/harness/install';
 import { REPO_ROOT, VSIX } from '../test/harness/paths';
-import { onInterrupt, stopGroup, trackGroup } from '../test/harness/processes';
+import { makeTempDir, onInterrupt, removeTempDir, stopGroup, trackGroup } from '../test/harness/processes';
 import { openWorkbench, outputContaining, runCellByButton, screenshot, scrollToCodeCell } from '../test/e2e/workbench';
 
 const RUNBOOK = 'dr-runbook.md';
@@ -64,12 +63,12 @@ async function takeScreenshot(browser: Browser, seeded: SeededMoto): Promise<voi
 
 async function startWeb(seeded: SeededMoto, mode: 'interactive' | 'screenshot'): Promise<void> {
   ensureInstalled();
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-start-'));
-  cleanups.push(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  const scratch = makeTempDir('runbook-start-');
+  cleanups.push(() => removeTempDir(scratch));
   // the screenshot runs in a throwaway copy, so its journal (.runbook/) never lands in the repository
   const workspace = mode === 'screenshot' ? makeWorkspace('runbook-start-ws-') : REPO_ROOT;
   if (workspace !== REPO_ROOT) {
-    cleanups.push(() => fs.rmSync(workspace, { recursive: true, force: true }));
+    cleanups.push(() => removeTempDir(workspace));
   }
   const server = await startCodeServer({
     workspace,
@@ -100,8 +99,8 @@ async function startDesktop(seeded: SeededMoto): Promise<void> {
   if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status !== 0) {
     throw new Error('--desktop needs a desktop `code` on PATH');
   }
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-desktop-'));
-  cleanups.push(() => fs.rmSync(root, { recursive: true, force: true }));
+  const root = makeTempDir('runbook-desktop-');
+  cleanups.push(() => removeTempDir(root));
   const ud = path.join(root, 'user-data');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
   fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify(extensionSettings(seeded, { healthIntervalSeconds: 60 }), null, 2));

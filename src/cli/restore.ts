@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RunbookError, errorMessage } from '../core/errors';
-import { formatMs, utcText } from '../core/incident/recordTables';
+import { formatMs, phaseOf, resultText, utcText } from '../core/incident/recordTables';
+import { isUnfinished } from '../core/incident/unfinished';
 import { gitCommitOf, restoreSession, type RestoredSession, writeIncidentRecord } from '../core/incident/writer';
 import type { ExecutionEvent } from '../core/session/events';
 import { type CliIO, EXIT } from './io';
@@ -28,14 +29,10 @@ function executions(r: RestoredSession): ExecutionEvent[] {
   return r.events.filter((e): e is ExecutionEvent => e.type === 'execution');
 }
 
-function phaseTitle(r: RestoredSession, cellIndex: number): string {
-  return r.outline.phases.find((p) => p.cellIndexes.includes(cellIndex))?.title ?? '';
-}
-
 function summaryText(r: RestoredSession, cwd: string): string {
   const start = r.events.find((e) => e.type === 'session-start');
   const last = r.events[r.events.length - 1];
-  const ended = r.events.some((e) => e.type === 'session-end');
+  const ended = !isUnfinished(r.events);
   const lines = [
     `session ${start?.type === 'session-start' ? start.sessionId : '(unknown)'}${ended ? '' : ' (not ended)'}`,
     `  journal:    ${path.relative(cwd, r.journalPath)}${r.tornTail ? ' (torn last line left out)' : ''}`,
@@ -45,9 +42,8 @@ function summaryText(r: RestoredSession, cwd: string): string {
   ];
   for (const e of executions(r)) {
     const x = e.execution;
-    const result = `${x.success ? 'ok' : 'FAILED'}${x.exitCode !== undefined ? ` (exit ${x.exitCode})` : ''}`;
-    const phase = phaseTitle(r, e.cellIndex);
-    lines.push(`  cell ${e.cellIndex}${phase ? ` [${phase}]` : ''}: ${result}, ${formatMs(x.durationMs)} at ${utcText(x.startTime)}`);
+    const phase = phaseOf(r.outline, e.cellIndex);
+    lines.push(`  cell ${e.cellIndex}${phase ? ` [${phase}]` : ''}: ${resultText(x)}, ${formatMs(x.durationMs)} at ${utcText(x.startTime)}`);
   }
   if (r.unplaced.length) {
     lines.push(`  ${r.unplaced.length} event(s) fit no cell of the runbook as it is now (it changed since)`);
@@ -98,6 +94,6 @@ export async function restore(args: string[], io: CliIO): Promise<number> {
   } catch (e) {
     const usage = RunbookError.is(e, 'usage') || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`runbook restore: ${errorMessage(e)}\n${usage ? HELP : ''}`);
-    return RunbookError.is(e, 'noJournal') ? EXIT.failed : EXIT.usage;
+    return usage ? EXIT.usage : EXIT.failed;
   }
 }

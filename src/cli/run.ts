@@ -97,13 +97,14 @@ function printStep(step: SectionStep, io: CliIO): void {
   for (const output of step.result.outputs) {
     const streamed = output.items.some((i) => i.mime === MIME.stdout || i.mime === MIME.stderr);
     const isError = output.items.some((i) => i.mime === MIME.error);
-    if (streamed && !step.result.execution.runner?.match(/sdk|dig|dry-run/)) {
+    // Only shell output was already streamed as it came; in-process and AWS CLI output is printed here.
+    if (streamed && step.result.execution.runner === 'shell') {
       continue;
     }
     const text = outputText(output);
     if (isError) {
       io.stderr(`${text}\n`);
-    } else if (!output.items.some((i) => i.mime === MIME.markdown) || output.items.some((i) => i.mime === MIME.text)) {
+    } else if (!output.items.some((i) => i.mime === MIME.markdown) || output.items.some((i) => i.mime === MIME.text || i.mime === MIME.json)) {
       io.stdout(text.endsWith('\n') ? text : `${text}\n`);
     }
   }

@@ -1,24 +1,15 @@
 /** A restored RunbookDocument put back into the open notebook (the other direction is ../notebookDocument.ts). */
 import * as vscode from 'vscode';
-import { EXECUTION_METADATA_KEY } from '../constants';
-import type { CellOutput, ExecutionSummary, RunbookCell, RunbookDocument } from '../core/runbook/model';
-
-const encoder = new TextEncoder();
-
-function toOutput(output: CellOutput, execution: ExecutionSummary | undefined): vscode.NotebookCellOutput {
-  const items = output.items.map((it) => new vscode.NotebookCellOutputItem(encoder.encode(it.data), it.mime));
-  return new vscode.NotebookCellOutput(items, execution ? { [EXECUTION_METADATA_KEY]: execution } : undefined);
-}
+import type { RunbookCell, RunbookDocument } from '../core/runbook/model';
+import { toCellOutput, toExecutionSummary } from '../notebookDocument';
 
 /** The cell data that replaces `cell` with the restored `restored` (same kind, language and metadata). */
 function cellData(cell: vscode.NotebookCell, restored: RunbookCell): vscode.NotebookCellData {
   const data = new vscode.NotebookCellData(cell.kind, restored.source, cell.document.languageId);
   data.metadata = cell.metadata;
-  data.outputs = restored.outputs.map((o) => toOutput(o, restored.execution));
-  const e = restored.execution;
-  const start = e ? Date.parse(e.startTime) : NaN;
-  if (e && Number.isFinite(start)) {
-    data.executionSummary = { success: e.success, timing: { startTime: start, endTime: start + e.durationMs } };
+  data.outputs = restored.outputs.map((o) => toCellOutput(o, restored.execution));
+  if (restored.execution) {
+    data.executionSummary = toExecutionSummary(restored.execution);
   }
   return data;
 }

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '../core/errors';
 import { settingsSecrets } from '../core/incident/redact';
 import { type AttachedJournal, attachJournal } from '../core/incident/journal';
 import type { ExtensionDeps } from '../deps';
 
-/** Secret values from settings (`runbooks.secretVariables` naming `runbooks.variables`). */
 /**
  * Where a notebook's journals live: `.runbook/` next to a runbook on disk; the extension's storage for any
  * other scheme (untitled, remote file systems).
@@ -42,7 +42,7 @@ export class NotebookJournals implements vscode.Disposable {
       this.journals.set(key, journal);
       this.deps.log.info(`journal for ${notebook.uri.fsPath}: ${journal.path}`);
     } catch (e) {
-      this.deps.log.error(`cannot journal ${notebook.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.error(`cannot journal ${notebook.uri.fsPath}: ${errorMessage(e)}`);
     }
   }
 

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCommands } from '../commands';
 import { COMMANDS, NOTEBOOK_TYPE } from '../constants';
+import { errorMessage } from '../core/errors';
 import { sessionSecrets, settingsSecrets } from '../core/incident/redact';
 import { gitCommitOf, writeIncidentRecord } from '../core/incident/writer';
 import { buildOutline } from '../core/runbook/outline';
@@ -69,7 +70,7 @@ export function registerIncident(deps: ExtensionDeps): void {
     [COMMANDS.restoreSession]: () => restoreCommand(deps, journals),
   });
   const offer = (nb: vscode.NotebookDocument): void => {
-    offerRestore(deps, journals, nb).catch((e: unknown) => deps.log.error(`restore offer: ${e instanceof Error ? e.message : String(e)}`));
+    offerRestore(deps, journals, nb).catch((e: unknown) => deps.log.error(`restore offer: ${errorMessage(e)}`));
   };
   deps.context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(offer));
   vscode.workspace.notebookDocuments.forEach(offer);

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type DiskSnapshot, changedOnDisk, snapshotFile } from '../core/incident/diskSnapshot';
 import { COMMANDS } from '../constants';
+import { errorMessage } from '../core/errors';
 import type { ExtensionDeps } from '../deps';
 import { isRunbookNotebook } from '../sessions';
 
@@ -48,7 +49,7 @@ export class SaveGuard implements vscode.Disposable {
       return;
     }
     this.deps.log.warn(`${nb.uri.fsPath} changed on disk since it was opened`);
-    this.notify(nb).catch((err: unknown) => this.deps.log.error(`save guard: ${err instanceof Error ? err.message : String(err)}`));
+    this.notify(nb).catch((err: unknown) => this.deps.log.error(`save guard: ${errorMessage(err)}`));
   }
 
   private async notify(nb: vscode.NotebookDocument): Promise<void> {

@@ -114,6 +114,9 @@ export function showIdentity(d: KernelCommandDeps) {
   return async (arg?: unknown): Promise<void> => {
     let shown = d.statusBar.identity;
     if (!shown) {
+      if (!vscode.workspace.isTrusted) {
+        throw new Error('This workspace is not trusted: no AWS call is made. Trust the workspace to ask AWS who you are.');
+      }
       const notebook = requireNotebook(arg);
       const ctx = d.kernels.contextFor(notebook, new AbortController().signal, () => {});
       const region = defaultRegion(ctx);

@@ -9,6 +9,8 @@ import { errorNotebookOutput, StreamingOutput, toNotebookOutput } from './output
 /** Languages a runbook cell may run as (VS Code ids); data blocks (json, yaml) are not run. */
 export const SUPPORTED_LANGUAGES = ['shellscript', 'bash', 'sh', 'shell', 'zsh', 'aws', 'console', 'plaintext'];
 
+const UNTRUSTED = 'This workspace is not trusted: runbook cells do not run. Trust the workspace to run them.';
+
 export interface KernelHost {
   runner: CellRunner;
   log: Logger;
@@ -56,6 +58,11 @@ export class RunbookController implements vscode.Disposable {
     if (!controller) {
       return false;
     }
+    if (!vscode.workspace.isTrusted) {
+      // Refuse before an execution exists: nothing runs, and no output of an earlier run is touched.
+      void vscode.window.showErrorMessage(UNTRUSTED);
+      return false;
+    }
     await this.ensureSelected(controller, notebook);
     const abort = new AbortController();
     const key = notebook.uri.toString();
@@ -99,11 +106,6 @@ export class RunbookController implements vscode.Disposable {
     exec.executionOrder = order;
     exec.start(Date.now());
     await exec.clearOutput();
-    if (!vscode.workspace.isTrusted) {
-      await exec.replaceOutput(errorNotebookOutput('untrustedWorkspace', 'This workspace is not trusted: runbook cells do not run. Trust the workspace to run them.'));
-      exec.end(false, Date.now());
-      return false;
-    }
     const cancel = exec.token.onCancellationRequested(() => abort.abort());
     try {
       const streaming = new StreamingOutput(exec);

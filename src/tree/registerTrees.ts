@@ -3,15 +3,9 @@ import { registerCommands } from '../commands';
 import { COMMANDS, RENDERER_ID, VIEWS } from '../constants';
 import type { TreeNodeModel } from '../core/tree/node';
 import type { ExtensionDeps } from '../deps';
+import type { ToggleTaskMessage } from '../renderer/checklist';
 import { Sidebar } from './sidebar';
 import { cellBySource, revealCell, toggleChecklistItem } from './treeCommands';
-
-interface ToggleTaskMessage {
-  type: 'runbook.toggleTask';
-  source: string;
-  lineInCell: number;
-  checked: boolean;
-}
 
 function isToggleMessage(m: unknown): m is ToggleTaskMessage {
   const t = m as Partial<ToggleTaskMessage> | undefined;
@@ -25,9 +19,10 @@ function registerRendererMessaging(deps: ExtensionDeps): void {
     if (!isToggleMessage(message)) {
       return;
     }
-    const cellIndex = cellBySource(editor.notebook, message.source);
+    const cellIndex = cellBySource(editor, message.source);
     if (cellIndex === undefined) {
-      deps.log.warn('checklist: a tick from the renderer matched no markdown cell (edited meanwhile?)');
+      deps.log.warn('checklist: a tick from the renderer matched no single markdown cell (edited meanwhile, or the same text in several cells)');
+      void vscode.window.showWarningMessage('Runbooks: could not tell which cell that box is in; tick it in the Checklists view.');
       return;
     }
     const args = { notebookUri: editor.notebook.uri.toString(), cellIndex, lineInCell: message.lineInCell, checked: message.checked };

@@ -27,6 +27,7 @@ export interface SidebarState {
 }
 
 const TICK_MS = 1000;
+const UNTRUSTED = 'Region Health does not run in an untrusted workspace: trust it to check the regions.';
 
 /** Follows the active runbook notebook and feeds the three trees from the pure models. */
 export class Sidebar implements vscode.Disposable {
@@ -42,6 +43,7 @@ export class Sidebar implements vscode.Disposable {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private pending: ReturnType<typeof setTimeout> | undefined;
   private phasesVisible = true;
+  private trusted = vscode.workspace.isTrusted;
 
   constructor(private readonly deps: ExtensionDeps) {
     // No runbook: the views stay empty so their welcome text shows.
@@ -53,6 +55,7 @@ export class Sidebar implements vscode.Disposable {
     vscode.window.onDidChangeVisibleNotebookEditors(() => this.follow(), this, this.subscriptions);
     vscode.workspace.onDidCloseNotebookDocument(() => this.follow(), this, this.subscriptions);
     vscode.workspace.onDidChangeNotebookDocument((e) => this.onDocumentChange(e), this, this.subscriptions);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this.follow(), this, this.subscriptions);
     onSettingsChange(() => this.monitor.setInterval(this.deps.settings().health.intervalSeconds), this.subscriptions);
     deps.sessions.onDidCreateSession(({ session }) => this.store.add(session.onEvent(() => this.schedule())), this, this.subscriptions);
     this.follow();
@@ -63,7 +66,8 @@ export class Sidebar implements vscode.Disposable {
   }
 
   refreshHealth(): Promise<void> {
-    return this.monitor.refresh();
+    // Untrusted: the view already says why nothing is checked.
+    return this.trusted ? this.monitor.refresh() : Promise.resolve();
   }
 
   state(): SidebarState {
@@ -114,12 +118,19 @@ export class Sidebar implements vscode.Disposable {
     const active = vscode.window.activeNotebookEditor?.notebook;
     const visible = vscode.window.visibleNotebookEditors.map((e) => e.notebook).filter(isRunbookNotebook);
     const next = isRunbookNotebook(active) ? active : visible.find((nb) => nb === this.current) ?? visible[0];
-    if (next !== this.current) {
+    const trusted = vscode.workspace.isTrusted;
+    if (next !== this.current || trusted !== this.trusted) {
       this.current = next;
-      this.monitor.reset(next ? (signal) => this.checkHealth(next, signal) : () => this.noRunbook());
+      this.trusted = trusted;
+      // Untrusted, the workspace's settings (endpoints, profile, DNS servers) must not steer signed AWS calls.
+      if (next && !trusted) {
+        this.monitor.reset(() => Promise.reject(new Error(UNTRUSTED)), UNTRUSTED);
+      } else {
+        this.monitor.reset(next ? (signal) => this.checkHealth(next, signal) : () => this.noRunbook());
+      }
       this.update();
     }
-    this.monitor.setActive(visible.length > 0);
+    this.monitor.setActive(trusted && visible.length > 0);
   }
 
   private onDocumentChange(e: vscode.NotebookDocumentChangeEvent): void {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { RunbookError } from '../core/errors';
-import { readTaskItem, toggleTaskItem } from '../core/runbook/checklist';
+import { markupCellBySource, readTaskItem, toggleTaskItem } from '../core/runbook/checklist';
 import { utcNow } from '../core/session/session';
 import type { SessionRegistry } from '../sessions';
 import { findNotebook } from './notebookState';
@@ -76,10 +76,9 @@ export async function revealCell(arg: unknown): Promise<void> {
   editor.revealRange(range, vscode.NotebookEditorRevealType.AtTop);
 }
 
-/** The markup cell a renderer click came from: the webview knows the cell's source, not its index. */
-export function cellBySource(nb: vscode.NotebookDocument, source: string): number | undefined {
-  const norm = (s: string): string => s.replace(/\r\n/g, '\n');
-  const markup = nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Markup);
-  const hit = markup.find((c) => c.document.getText() === source) ?? markup.find((c) => norm(c.document.getText()) === norm(source));
-  return hit?.index;
+/** The markup cell a renderer click came from (by its text; the editor's selection settles duplicates). */
+export function cellBySource(editor: vscode.NotebookEditor, source: string): number | undefined {
+  const cells = editor.notebook.getCells().map((c) => ({ kind: c.kind === vscode.NotebookCellKind.Markup ? 'markup' : 'code', text: c.document.getText() }));
+  const selected = editor.selections.flatMap((r) => Array.from({ length: r.end - r.start }, (_, i) => r.start + i));
+  return markupCellBySource(cells, source, selected);
 }

@@ -109,6 +109,23 @@ describe('region health against the seeded moto', () => {
     }
   });
 
+  it('a region without any target group (none named) reads the load balancer unknown, not down', async () => {
+    const { endpoint } = getMotoContext();
+    const settings = normalizeSettings({ aws: { endpointUrl: endpoint, maxAttempts: 1 } });
+    const pool = new AwsClientPool(settings.aws, process.env);
+    try {
+      const s = seed();
+      const outline = { ...s.outline, regions: { primary: 'af-south-1', dr: 'ca-central-1' } };
+      const report = await evaluateHealth({ outline, targets: s.targets, settings, pool });
+      const dr = byCheck(report.regions[1]);
+      assert.equal(report.regions[1].region, 'ca-central-1');
+      assert.equal(dr.alb.state, 'unknown', dr.alb.summary);
+      assert.equal(dr.ecs.state, 'down', 'the missing cluster still shows the region is not ready');
+    } finally {
+      pool.dispose();
+    }
+  });
+
   it('a table or cluster that does not exist reads down', async () => {
     const { endpoint } = getMotoContext();
     const settings = normalizeSettings({ aws: { endpointUrl: endpoint, maxAttempts: 1 } });

@@ -43,7 +43,7 @@ function slowRunbook(): string {
   const text = fs.readFileSync(path.join(ROOT, 'runbooks/dr-runbook.md'), 'utf8');
   const heading = '### Phase 2: Data Verification (30 minutes)\n';
   assert.ok(text.includes(heading), 'the seed runbook lost its Phase 2 heading');
-  return text.replace(heading, `${heading}\n\`\`\`bash\necho "${MARK}"\nsleep 30\n\`\`\`\n`);
+  return text.replace(heading, () => `${heading}\n\`\`\`bash\necho "${MARK} in group $$"\nsleep 30\n\`\`\`\n`);
 }
 
 /** Starts `runbook run`, waits until Phase 2's slow cell has started, then kills the process outright. */
@@ -69,7 +69,17 @@ async function runAndKill(): Promise<{ stdout: string; signal: NodeJS.Signals | 
     });
   });
   child.kill('SIGKILL');
-  return { stdout, signal: await exited };
+  const signal = await exited;
+  // SIGKILL gives the runner no chance to end the cell: end its process group here, so the test leaves nothing running.
+  const group = Number(new RegExp(`${MARK} in group (\\d+)`).exec(stdout)?.[1]);
+  if (group > 0) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  return { stdout, signal };
 }
 
 describe('crash safety: runbook run killed mid-phase, then runbook restore', function () {

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import { ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ConfirmRequest } from '../../src/core/kernel/context';
 import { realBackends } from '../../src/core/kernel/realBackends';
 import { CellRunner } from '../../src/core/kernel/runner';
@@ -88,6 +90,32 @@ describe('kernel against moto: the DR runbook', function () {
     const primary = (await recordSets()).find((r) => r.Failover === 'PRIMARY');
     assert.match(primary?.AliasTarget?.DNSName ?? '', /eu-west-1/);
     assert.equal(ctx.session.events.filter((e) => e.type === 'execution').length, 5);
+  });
+
+  it('sends the call as the profile whose identity it showed (the runbook\'s frontmatter profile)', async () => {
+    const { endpoint } = getMotoContext();
+    const sts = new STSClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111111111111:role/dr-operator', RoleSessionName: 'sre' }));
+    sts.destroy();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'runbook-profile-'));
+    const file = path.join(dir, 'credentials');
+    writeFileSync(file, `[dr]\naws_access_key_id = ${c?.AccessKeyId}\naws_secret_access_key = ${c?.SecretAccessKey}\naws_session_token = ${c?.SessionToken}\n`);
+    const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = file;
+    try {
+      const ctx = kernelContext();
+      ctx.outline = { ...outline, frontmatter: { ...outline.frontmatter, profile: 'dr' } };
+      const r = await runner.run({ source: 'aws sts get-caller-identity --region us-east-1', language: 'bash' }, ctx);
+      assert.equal(r.success, true, JSON.stringify(r.outputs));
+      assert.equal(r.execution.account, '111111111111');
+      assert.equal((JSON.parse(text(r.outputs, MIME.json)) as { Account: string }).Account, '111111111111');
+    } finally {
+      if (saved === undefined) {
+        delete process.env.AWS_SHARED_CREDENTIALS_FILE;
+      } else {
+        process.env.AWS_SHARED_CREDENTIALS_FILE = saved;
+      }
+    }
   });
 
   it('shows the identity, then JSON, text and a markdown table with the execution summary', async () => {
@@ -196,6 +224,56 @@ describe('kernel against moto: the DR runbook', function () {
       assert.equal(r.success, false);
       assert.equal(errorOf(r.outputs).name, 'notConfirmed');
       assert.equal(ctx.confirms[0].service, 'ec2');
+    });
+
+    it('go where the identity was checked: a region\'s own endpoint reaches the CLI too', async () => {
+      const { endpoint } = getMotoContext();
+      const ctx = kernelContext({ settings: { aws: { endpointUrl: '', regionEndpoints: { 'eu-west-1': endpoint } } } });
+      const r = await runner.run({ source: 'aws --region eu-west-1 ec2 describe-regions --output json', language: 'bash' }, ctx);
+      assert.equal(r.success, true, JSON.stringify(r.outputs));
+      assert.equal(r.execution.account, '123456789012');
+      assert.match(text(r.outputs, MIME.stdout), /\(AWS CLI\) aws ec2 describe-regions[\s\S]*"RegionName"/);
+    });
+
+    it('a dry run shows a mutating CLI command and runs nothing', async () => {
+      const ctx = kernelContext({ settings: { dryRun: true } });
+      const r = await runner.run({ source: 'aws ec2 create-tags --resources i-123 --tags Key=a,Value=b --region eu-west-1', language: 'bash' }, ctx);
+      assert.equal(r.success, true, JSON.stringify(r.outputs));
+      assert.equal(r.execution.runner, 'dry-run');
+      assert.equal(ctx.confirms.length, 0);
+      assert.doesNotMatch(text(r.outputs, MIME.stdout), /\(AWS CLI\)/);
+      assert.match(text(r.outputs, MIME.markdown), /Dry run: nothing was sent[\s\S]*create-tags/);
+    });
+
+    it('global options before the service do not hide a mutation', async () => {
+      const ctx = kernelContext({ confirm: false });
+      const r = await runner.run({ source: 'aws --query get-x --region eu-west-1 ec2 create-tags --resources i-123 --tags Key=a,Value=b', language: 'bash' }, ctx);
+      assert.equal(errorOf(r.outputs).name, 'notConfirmed');
+      assert.deepEqual([ctx.confirms[0].service, ctx.confirms[0].operation], ['ec2', 'create-tags']);
+    });
+
+    it('a shell cell calling the AWS CLI to change something is confirmed first: refused, the shell never starts', async () => {
+      const marker = path.join(mkdtempSync(path.join(os.tmpdir(), 'runbook-shell-')), 'ran');
+      const ctx = kernelContext({ confirm: false });
+      const r = await runner.run({ source: `touch ${marker}\naws ec2 create-tags --resources i-1 --tags Key=a,Value=b --region eu-west-1 | cat`, language: 'bash' }, ctx);
+      assert.equal(errorOf(r.outputs).name, 'notConfirmed');
+      assert.deepEqual([ctx.confirms[0].service, ctx.confirms[0].operation, ctx.confirms[0].region], ['ec2', 'create-tags', 'eu-west-1']);
+      assert.match(ctx.confirms[0].summary, /through the AWS CLI in a shell/);
+      assert.equal(existsSync(marker), false);
+    });
+
+    it('in a dry run such a shell cell does not run; a shell cell that only reads runs unasked', async () => {
+      const marker = path.join(mkdtempSync(path.join(os.tmpdir(), 'runbook-shell-')), 'ran');
+      const ctx = kernelContext({ settings: { dryRun: true } });
+      const loop = `touch ${marker}; for r in eu-west-1 af-south-1; do aws --region $r ecs update-service --cluster c --service s --desired-count 0; done`;
+      const dry = await runner.run({ source: loop, language: 'bash' }, ctx);
+      assert.equal(dry.execution.runner, 'dry-run', JSON.stringify(dry.outputs));
+      assert.match(text(dry.outputs, MIME.markdown), /Dry run: nothing was sent[\s\S]*for r in/);
+      assert.equal(existsSync(marker), false);
+      const read = await runner.run({ source: `aws sts get-caller-identity --region us-east-1 --endpoint-url ${getMotoContext().endpoint} | cat`, language: 'bash' }, ctx);
+      assert.equal(read.success, true, JSON.stringify(read.outputs));
+      assert.equal(read.execution.runner, 'shell');
+      assert.equal(ctx.confirms.length, 0);
     });
 
     it('with the fallback off, the error names the service and the supported ones', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
@@ -149,6 +149,13 @@ describe('runbook run (CLI) against moto', function () {
       assert.match(r.stderr, /Interrupted/);
       assert.match(r.stderr, /1 cell\(s\) ran, 1 failed/);
     });
+  });
+
+  it('prints what a service outside the SDK path answered through the AWS CLI', async () => {
+    writeFileSync(path.join(work, 'ec2-runbook.md'), '# EC2\n\n```bash\naws ec2 describe-regions --region eu-west-1 --output json\n```\n');
+    const r = await runbook(['ec2-runbook.md', '--endpoint-url', getMotoContext().endpoint]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\(AWS CLI\) aws ec2 describe-regions[\s\S]*"RegionName"/);
   });
 
   it('--help exits 0; a bad flag exits 2', async () => {

@@ -4,13 +4,13 @@
  * A failing test prints the page console and the extension host logs.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchBrowser, type Browser } from '../harness/browser';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { awsEnv, extensionSettings, makeWorkspace, packageExtension, startSeededMoto, type SeededMoto } from '../harness/environment';
 import { ensureInstalled } from '../harness/install';
 import { VSIX } from '../harness/paths';
+import { makeTempDir, onInterrupt, removeTempDir } from '../harness/processes';
 import { screenshot } from './workbench';
 
 export interface E2eContext {
@@ -32,7 +32,16 @@ export function e2e(): E2eContext {
   return ctx;
 }
 
+async function runCleanups(): Promise<void> {
+  for (const c of cleanups.reverse()) {
+    await Promise.resolve(c()).catch((e: unknown) => console.error(`cleanup failed: ${String(e)}`));
+  }
+  cleanups.length = 0;
+}
+
 async function setUp(): Promise<E2eContext> {
+  // Ctrl+C (mocha forwards SIGINT, then SIGTERM) stops moto, code-server and chromium and removes the folders
+  onInterrupt(runCleanups);
   if (!process.env.RUNBOOK_HARNESS_READY) {
     ensureInstalled();
     packageExtension();
@@ -43,9 +52,9 @@ async function setUp(): Promise<E2eContext> {
   const seeded = await startSeededMoto();
   cleanups.push(() => seeded.stop());
   const workspace = makeWorkspace('runbook-e2e-');
-  cleanups.push(() => fs.rmSync(workspace, { recursive: true, force: true }));
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-e2e-env-'));
-  cleanups.push(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  cleanups.push(() => removeTempDir(workspace));
+  const scratch = makeTempDir('runbook-e2e-env-');
+  cleanups.push(() => removeTempDir(scratch));
   const server = await startCodeServer({
     workspace,
     vsix: VSIX,
@@ -77,9 +86,6 @@ export const mochaHooks = {
   async afterAll(this: Mocha.Context): Promise<void> {
     this.timeout(60_000);
     ctx = undefined;
-    for (const c of cleanups.reverse()) {
-      await Promise.resolve(c()).catch((e: unknown) => console.error(`cleanup failed: ${String(e)}`));
-    }
-    cleanups.length = 0;
+    await runCleanups();
   },
 };

@@ -1,9 +1,7 @@
 /** Debian's chromium driven by playwright-core, with the page console kept for failure reports. */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM } from './paths';
+import { closeOnInterrupt, makeTempDir, removeTempDir } from './processes';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -26,11 +24,15 @@ export interface Browser {
 
 /** A fresh persistent profile in a temporary folder, removed again on close. */
 export async function launchBrowser(opts: { headless?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Browser> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-chromium-'));
+  const profile = makeTempDir('runbook-chromium-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     args: CHROMIUM_ARGS,
+    // our onInterrupt closes chromium and then removes its profile; playwright's own handlers would exit first
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: opts.viewport ?? { width: 1600, height: 1000 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -38,13 +40,13 @@ export async function launchBrowser(opts: { headless?: boolean; viewport?: { wid
   page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
   let closed: Promise<void> | undefined;
-  return {
-    context,
-    page,
-    console: consoleLines,
-    close() {
-      closed ??= context.close().finally(() => fs.rmSync(profile, { recursive: true, force: true }));
-      return closed;
-    },
+  const close = (): Promise<void> => {
+    closed ??= context.close().finally(() => {
+      unregister();
+      removeTempDir(profile);
+    });
+    return closed;
   };
+  const unregister = closeOnInterrupt(close);
+  return { context, page, console: consoleLines, close };
 }

@@ -4,11 +4,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { RunbookError } from '../../src/core/errors';
 import { codeServerEntry } from './paths';
-import { freePort, stopGroup, trackGroup, waitForHttp } from './processes';
+import { freePort } from '../support/moto';
+import { makeTempDir, removeTempDir, stopGroup, trackGroup, waitForHttp } from './processes';
 
 export interface CodeServerOptions {
   /** The folder the workbench opens. */
@@ -109,7 +109,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   if (!fs.existsSync(entry)) {
     throw new RunbookError<Reason>('notInstalled', `code-server is not installed at ${entry}: run npx tsx test/harness/install.ts`);
   }
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-vscode-'));
+  const root = makeTempDir('runbook-vscode-');
   const port = await freePort();
   const { dirs, env } = prepare(root, port, opts);
   const common = ['--user-data-dir', dirs.ud, '--extensions-dir', dirs.exts];
@@ -169,9 +169,7 @@ function makeHandle(child: ChildProcess, info: HandleInfo): CodeServer {
     stop() {
       stopped ??= (async () => {
         await stopGroup(child);
-        if (!process.env.RUNBOOK_KEEP_TEMP) {
-          fs.rmSync(info.root, { recursive: true, force: true });
-        }
+        removeTempDir(info.root);
       })();
       return stopped;
     },

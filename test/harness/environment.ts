@@ -4,11 +4,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { startRoute53Dns } from '../support/dnsServer';
 import { seedEstate, startMoto, type Estate, type MotoServer } from '../support/moto';
 import { REPO_ROOT } from './paths';
+import { makeTempDir } from './processes';
 
 export interface SeededMoto {
   moto: MotoServer;
@@ -44,7 +44,7 @@ export async function startSeededMoto(): Promise<SeededMoto> {
 
 /** A temporary folder with a copy of the repository's runbooks/ (the tests save into it, never into the repo). */
 export function makeWorkspace(prefix = 'runbook-ws-'): string {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const ws = makeTempDir(prefix);
   fs.cpSync(path.join(REPO_ROOT, 'runbooks'), path.join(ws, 'runbooks'), { recursive: true });
   return ws;
 }

@@ -82,6 +82,15 @@ function codeServerReady(): boolean {
   return fs.existsSync(codeServerEntry()) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION;
 }
 
+/**
+ * The prefix whose include/node/node.h belongs to the running Node (/usr for Debian's or NodeSource's, the
+ * unpacked folder for an official tarball), so node-gyp builds against it instead of downloading headers.
+ */
+export function nodeHeadersDir(execPath = process.execPath): string | undefined {
+  const prefix = path.resolve(fs.realpathSync(execPath), '..', '..');
+  return fs.existsSync(path.join(prefix, 'include', 'node', 'node.h')) ? prefix : undefined;
+}
+
 /** npm-installs code-server into its own cache folder with the four offline tricks of docs/testing.md. */
 export function ensureCodeServer(): boolean {
   if (codeServerReady()) {
@@ -97,7 +106,7 @@ export function ensureCodeServer(): boolean {
     TMPDIR: tmp,
     npm_config_unsafe_perm: 'true',
     npm_config_yes: 'true',
-    npm_config_nodedir: fs.existsSync('/usr/include/node/node.h') ? '/usr' : process.env.npm_config_nodedir,
+    npm_config_nodedir: nodeHeadersDir() ?? process.env.npm_config_nodedir,
   };
   console.log(`[install] installing code-server@${CODE_SERVER_VERSION} into ${dir}`);
   try {

@@ -2,7 +2,7 @@
  * `npm run test:vscode`: one install check, one package, then the integration suites (inside the real
  * extension host) and the UI tests (chromium), with timings. Everything started is stopped, also on failure.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundleIntegration } from './bundle';
@@ -10,7 +10,7 @@ import { buildExtension, packageExtension, startSeededMoto } from './environment
 import { runIntegration } from './integration';
 import { ensureInstalled } from './install';
 import { REPO_ROOT, RESULTS_DIR, VSIX } from './paths';
-import { onInterrupt } from './processes';
+import { onInterrupt, sleep } from './processes';
 
 async function timed<T>(timings: Record<string, number>, name: string, step: () => Promise<T> | T): Promise<T> {
   const t0 = Date.now();
@@ -21,15 +21,34 @@ async function timed<T>(timings: Record<string, number>, name: string, step: () 
   }
 }
 
+let e2eChild: ChildProcess | undefined;
+
+/** mocha in a child process (its own node options); no npx in between, so a signal reaches mocha itself. */
 function runE2e(): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['mocha', '--config', 'test/e2e/.mocharc.json'], {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', 'test/e2e/.mocharc.json'], {
       cwd: REPO_ROOT,
       stdio: 'inherit',
       env: { ...process.env, RUNBOOK_HARNESS_READY: '1' },
     });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    e2eChild = child;
+    child.on('error', () => resolve(1));
+    child.on('exit', (code, signal) => {
+      e2eChild = undefined;
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
+}
+
+/** On Ctrl+C or SIGTERM (say, a CI timeout that signals only this process): let the UI tests stop what they started. */
+async function stopE2e(): Promise<void> {
+  const child = e2eChild;
+  if (!child) {
+    return;
+  }
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGINT');
+  await Promise.race([exited, sleep(30_000)]);
 }
 
 async function main(): Promise<number> {
@@ -60,7 +79,7 @@ async function main(): Promise<number> {
   return integration === 0 && e2eCode === 0 ? 0 : 1;
 }
 
-onInterrupt(async () => undefined);
+onInterrupt(stopE2e);
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {

@@ -4,15 +4,15 @@
  * Starts and seeds its own moto, runs the trusted suite then the untrusted one.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { bundleIntegration } from '../harness/bundle';
 import { awsEnv, buildExtension, extensionSettings, makeWorkspace, startSeededMoto, writeTestContext, type SeededMoto } from '../harness/environment';
 import { REPO_ROOT } from '../harness/paths';
+import { makeTempDir, removeTempDir } from '../harness/processes';
 
 async function runSuite(suite: 'trusted' | 'untrusted', seeded: SeededMoto, bundle: string): Promise<void> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-electron-'));
+  const scratch = makeTempDir('runbook-electron-');
   const workspace = makeWorkspace();
   const ud = path.join(scratch, 'user-data');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
@@ -35,8 +35,8 @@ async function runSuite(suite: 'trusted' | 'untrusted', seeded: SeededMoto, bund
       },
     });
   } finally {
-    fs.rmSync(workspace, { recursive: true, force: true });
-    fs.rmSync(scratch, { recursive: true, force: true });
+    removeTempDir(workspace);
+    removeTempDir(scratch);
   }
 }
 

@@ -10,13 +10,13 @@ import { defineIncidentSuite } from './incidentSuite';
 import { defineKernelSuite } from './kernelSuite';
 import { defineNotebookSuite } from './notebookSuite';
 import { defineRestoreSuite } from './restoreSuite';
-import { defineSidebarEmptySuite, defineSidebarSuite } from './sidebarSuite';
+import { defineSidebarEmptySuite, defineSidebarSuite, defineSidebarUntrustedSuite } from './sidebarSuite';
 import { defineUntrustedSuite } from './untrustedSuite';
 
 /** Which suites a run defines: `RUNBOOK_TEST_SUITE=trusted|untrusted` (default trusted). */
 const SUITES: Record<string, (() => void)[]> = {
   trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineIncidentSuite, defineRestoreSuite, defineSidebarEmptySuite],
-  untrusted: [defineUntrustedSuite],
+  untrusted: [defineUntrustedSuite, defineSidebarUntrustedSuite],
 };
 
 interface TestResult {
@@ -43,6 +43,9 @@ export function run(): Promise<void> {
     const runner = mocha.run((failures) => {
       if (failures > 0) {
         reject(new Error(`${failures} integration test(s) failed`));
+      } else if (results.length === 0) {
+        // a suite that defines nothing (or a grep that matches nothing) proves nothing: fail, do not pass
+        reject(new Error(`no integration test ran (suite ${which}${process.env.RUNBOOK_TEST_GREP ? `, grep ${process.env.RUNBOOK_TEST_GREP}` : ''})`));
       } else {
         resolve();
       }

@@ -12,6 +12,7 @@ import {
   revertAll,
   selectKernel,
   testContext,
+  waitFor,
 } from './helpers';
 
 interface DescribeTable {
@@ -87,6 +88,17 @@ export function defineKernelSuite(): void {
       const a = first.executionSummary?.executionOrder ?? 0;
       const second = await executeCell(first);
       assert.ok((second.executionSummary?.executionOrder ?? 0) > a, 'execution order did not increase');
+    });
+
+    it('runs Phase 1 through runbooks.runPhase (the same call the untrusted suite expects to be refused)', async () => {
+      requireKernel();
+      const cell = cellContaining(editor.notebook, 'aws ecs describe-clusters');
+      await vscode.commands.executeCommand('notebook.clearAllCellsOutputs');
+      const ran = await vscode.commands.executeCommand('runbooks.runPhase', { notebookUri: editor.notebook.uri.toString(), phaseTitle: 1 });
+      assert.equal(ran, true, JSON.stringify(outputText(cell)).slice(0, 2000));
+      // the cell's summary and outputs reach this extension host a moment after the command resolves
+      await waitFor('the Phase 1 cell to show its result', () => cell.executionSummary?.success === true && cell.outputs.length > 0);
+      assert.equal(jsonOutput(cell, isDescribeClusters).clusters[0]?.clusterName, testContext().estate.clusterName);
     });
 
     it('runs a plain shell cell and streams its stdout', async () => {

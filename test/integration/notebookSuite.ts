@@ -2,7 +2,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { MIME } from '../../src/core/runbook/model';
+import { writeOutputBlock } from '../../src/core/runbook/outputBlock';
 import { activateExtension, codeCells, openRunbook, originalBytes, restoreRunbook, revertAll, runbookUri, waitFor } from './helpers';
+
+/** A runbook with persisted outputs, written into the workspace's runbooks/ by one test. */
+const OUTPUTS_FILE = 'outputs-roundtrip.md';
 
 /** The five fenced snippets of the seed runbook, in order (the first holds two commands). */
 const SNIPPETS = [
@@ -17,6 +22,8 @@ export function defineNotebookSuite(): void {
   describe('notebook: opening and saving the seed runbook', () => {
     before(() => restoreRunbook());
     afterEach(() => revertAll());
+    // Removed only once the suite is done: VS Code copies a saved file into its local history after the save.
+    after(() => fs.rmSync(runbookUri(OUTPUTS_FILE).fsPath, { force: true }));
     after(() => restoreRunbook());
 
     it('activates the extension', async () => {
@@ -70,6 +77,35 @@ export function defineNotebookSuite(): void {
       await waitFor('the notebook to be dirty', () => doc.isDirty);
       assert.equal(await doc.save(), true);
       assert.deepEqual(fs.readFileSync(runbookUri().fsPath), originalBytes());
+    });
+
+    it('saves persisted outputs byte for byte, also an execution that left no output', async () => {
+      const execution = { startTime: '2026-11-29T03:12:45.120Z', durationMs: 812, success: true, exitCode: 0, ranBy: 'alice', host: 'h', runner: 'shell' };
+      const stdout = [{ items: [{ mime: MIME.stdout, data: 'hi ``` </details> -->\n' }] }];
+      const text = [
+        '# Outputs\n\n```bash\necho hi\n```\n\n',
+        writeOutputBlock(stdout, { ...execution, executionOrder: 1 }, '', '\n'),
+        '\n```bash\ntrue\n```\n\n',
+        writeOutputBlock([], { ...execution, executionOrder: 2 }, '', '\n'),
+      ].join('');
+      const uri = runbookUri(OUTPUTS_FILE);
+      fs.writeFileSync(uri.fsPath, text);
+      const doc = await vscode.workspace.openNotebookDocument(uri);
+      assert.deepEqual(
+        doc.getCells().map((c) => [c.kind, c.outputs.length]),
+        [
+          [vscode.NotebookCellKind.Markup, 0],
+          [vscode.NotebookCellKind.Code, 1],
+          [vscode.NotebookCellKind.Code, 0],
+        ],
+      );
+      const cell = doc.cellAt(0);
+      const source = cell.document.getText();
+      await replaceCellText(cell, `${source}\n\nedited`);
+      await replaceCellText(cell, source);
+      await waitFor('the notebook to be dirty', () => doc.isDirty);
+      assert.equal(await doc.save(), true);
+      assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), text);
     });
   });
 }

@@ -1,6 +1,7 @@
 /** The sidebar's three views and a checklist tick through the runbooks.toggleChecklistItem command. */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   activateExtension,
@@ -42,6 +43,27 @@ interface TreeNode {
   description?: string;
   checked?: boolean;
   children?: TreeNode[];
+}
+
+interface TickLine {
+  type: string;
+  time: string;
+  cellIndex: number;
+  lineInCell: number;
+  text: string;
+  checked: boolean;
+  by: string;
+}
+
+/** The tick events of ITEM journaled in `.runbook/` next to the runbook (the session's crash-safe record). */
+function journaledTicks(): TickLine[] {
+  const dir = path.join(path.dirname(runbookUri().fsPath), '.runbook');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith('dr-runbook.') && f.endsWith('.jsonl')) : [];
+  return files
+    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
+    .filter((l) => l.includes('"tick"'))
+    .map((l) => JSON.parse(l) as TickLine)
+    .filter((e) => e.type === 'tick' && e.text === ITEM);
 }
 
 function flatten(nodes: TreeNode[]): TreeNode[] {
@@ -132,7 +154,14 @@ export function defineSidebarSuite(): void {
       const item = findItem(doc, ITEM);
       assert.match(item.line, /- \[ \] /);
       const before = doc.getCells().map((c) => c.document.getText());
+      const ticksBefore = journaledTicks().length;
+      const startedAt = Date.now();
       await toggle(doc, true);
+      // Who ticked what and when is in the session's record the moment it happens.
+      const tick = await waitFor('the tick in the journal', () => journaledTicks().slice(ticksBefore).find((e) => e.checked));
+      assert.deepEqual([tick.cellIndex, tick.lineInCell], [item.cellIndex, item.lineInCell]);
+      assert.ok(tick.by.trim() !== '', 'the operator is recorded');
+      assert.ok(Date.parse(tick.time) >= startedAt - 1000 && Date.parse(tick.time) <= Date.now(), `tick time ${tick.time}`);
       const after = doc.getCells().map((c) => c.document.getText());
       const changed = after.map((t, i) => (t === before[i] ? -1 : i)).filter((i) => i >= 0);
       assert.deepEqual(changed, [item.cellIndex]);
@@ -173,6 +202,26 @@ export function defineSidebarEmptySuite(): void {
         return s.notebookUri === undefined && s.phases.length === 0 && s.checklists.length === 0 ? s : undefined;
       });
       assert.equal(state.notebookUri, undefined);
+    });
+  });
+}
+
+/** Untrusted workspace: its settings name the endpoints, profile and DNS servers, so Region Health sends nothing. */
+export function defineSidebarUntrustedSuite(): void {
+  describe('sidebar: untrusted workspace', () => {
+    it('Region Health sends no AWS call, on refresh either, and says why', async () => {
+      assert.equal(vscode.workspace.isTrusted, false);
+      const doc = (await openRunbook()).notebook;
+      await vscode.commands.executeCommand('runbooks.refreshHealth');
+      const state = await waitFor('the sidebar to follow the runbook', async () => {
+        const s = await vscode.commands.executeCommand<SidebarState & { health: { report?: unknown; refreshing: boolean } }>('runbooks.getSidebarState');
+        return s?.notebookUri === doc.uri.toString() ? s : undefined;
+      });
+      assert.equal(state.health.report, undefined, 'a health report was made');
+      assert.equal(state.health.refreshing, false);
+      assert.deepEqual(state.regionHealth.map((n) => n.label), ['Region Health does not run in an untrusted workspace: trust it to check the regions.']);
+      // The other views still show the runbook.
+      node(state.phases, 'Phase 1: Assessment');
     });
   });
 }

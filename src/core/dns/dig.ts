@@ -1,12 +1,13 @@
 /**
  * `dig NAME [TYPE] [@SERVER] [+short]` through `node:dns` (a Resolver): no dig binary needed.
- * The server comes from @SERVER, else the `dns.servers` setting, else the system's resolvers.
+ * The server comes from @SERVER, else the `dns.servers` setting, else the system's resolvers; a server
+ * given by name is looked up within the timeout, and one that cannot be is an error that says so, as dig does.
  * A cell succeeds when the answer has records: NXDOMAIN, no data, a timeout or a refused query fail
  * it (dig itself exits 0 on NXDOMAIN; a runbook step that verifies a name means to see it resolve).
  */
 import { promises as dnsPromises, type CaaRecord } from 'node:dns';
 import { isIP } from 'node:net';
-import { RunbookError } from '../errors';
+import { RunbookError, errorMessage } from '../errors';
 import { formatAnswerOnly, formatDig, formatShort, fqdn, type DigJson, type DigRecord, type DigStatus } from './digFormat';
 
 export type { DigJson, DigRecord, DigStatus } from './digFormat';
@@ -29,7 +30,7 @@ export interface DigArgs {
   notes: string[];
 }
 
-export type DigErrorReason = 'missingName' | 'badArgument' | 'unsupportedType';
+export type DigErrorReason = 'missingName' | 'badArgument' | 'unsupportedType' | 'badServer';
 export class DigError extends RunbookError<DigErrorReason> {}
 
 export interface DigOptions {
@@ -136,8 +137,25 @@ export function parseDigArgs(argv: readonly string[]): DigArgs {
   return args;
 }
 
+/** The address of a server given by name, as dig says it when it cannot: within `timeoutMs`, never longer. */
+async function serverHost(host: string, timeoutMs: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
+  });
+  try {
+    return (await Promise.race([dnsPromises.lookup(host), timedOut])).address;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTFOUND' ? 'not found' : errorMessage(e);
+    throw new DigError('badServer', `dig: couldn't get address for '${host}': ${why}`, { server: host });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Turns `host`, `host:port` or `[v6]:port` into what Resolver.setServers takes; names are looked up. */
-async function serverAddress(server: string): Promise<string> {
+async function serverAddress(server: string, timeoutMs: number): Promise<string> {
   const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(server) ?? /^([^:]+)(?::(\d+))?$/.exec(server);
   if (!m) {
     if (isIP(server) === 6) {
@@ -147,7 +165,7 @@ async function serverAddress(server: string): Promise<string> {
   }
   let host = m[1];
   if (isIP(host) === 0) {
-    host = (await dnsPromises.lookup(host)).address;
+    host = await serverHost(host, timeoutMs);
   }
   const v6 = isIP(host) === 6;
   if (!m[2]) {
@@ -238,7 +256,7 @@ function errorStatus(e: unknown): { status: DigStatus; error: string } {
   if (code === 'ENODATA') {
     return { status: 'NOERROR', error: '' };
   }
-  return { status: STATUS_OF[code] ?? 'ERROR', error: e instanceof Error ? e.message : String(e) };
+  return { status: STATUS_OF[code] ?? 'ERROR', error: errorMessage(e) };
 }
 
 /** Runs the lookup and answers like dig (text) plus the structured answer (json). */
@@ -247,7 +265,7 @@ export async function runDig(args: DigArgs, options: DigOptions = {}): Promise<D
   const resolver = new dnsPromises.Resolver({ timeout: timeoutMs, tries: args.tries ?? 1 });
   const servers = args.server ? [args.server] : (options.servers ?? []);
   if (servers.length > 0) {
-    resolver.setServers(await Promise.all(servers.map(serverAddress)));
+    resolver.setServers(await Promise.all(servers.map((s) => serverAddress(s, timeoutMs))));
   }
   const json: DigJson = {
     question: { name: fqdn(args.name), type: args.type, class: 'IN' },

@@ -57,6 +57,10 @@ export async function runCheck(check: CheckName, ctx: HealthContext, body: (sign
   const ac = new AbortController();
   const onAbort = (): void => ac.abort();
   ctx.signal?.addEventListener('abort', onAbort);
+  if (ctx.signal?.aborted) {
+    // Cancelled before this check started (the S3 replica check waits for the source's): do not wait out the deadline.
+    ac.abort();
+  }
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

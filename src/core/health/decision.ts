@@ -5,13 +5,20 @@ type Situation = 'outage' | 'ecs' | 'partial';
 
 const ROW_PATTERNS: Record<Situation, RegExp[]> = {
   outage: [/complete|total|full/i, /outage|down|unavailable|unreachable/i],
-  ecs: [/ecs|cluster|container/i],
+  // Not a bare "cluster": "RDS cluster failure" is not an ECS row.
+  ecs: [/\becs\b|container|fargate/i],
   partial: [/partial|degrad/i],
 };
+
+/** A row about the DR side ("DR region unavailable", "Secondary region degraded") says nothing about the primary. */
+function aboutDrOnly(scenario: string): boolean {
+  return /\b(dr|secondary|failback)\b/i.test(scenario) && !/primary/i.test(scenario);
+}
 
 function findRow(matrix: RunbookOutline['decisionMatrix'], situation: Situation): { scenario: string; action: string } | undefined {
   const patterns = ROW_PATTERNS[situation];
   const scored = matrix
+    .filter((row) => !aboutDrOnly(row.scenario))
     .map((row) => ({ row, score: patterns.filter((p) => p.test(row.scenario)).length + (/primary/i.test(row.scenario) ? 0.5 : 0) }))
     .filter((x) => x.score >= 1 && !(situation === 'outage' && /partial|degrad/i.test(x.row.scenario)));
   scored.sort((a, b) => b.score - a.score);

@@ -34,11 +34,17 @@ export class HealthMonitor implements Disposable {
     if (this.disposed) {
       return Promise.resolve();
     }
-    this.inFlight ??= this.doRefresh().finally(() => {
-      this.inFlight = undefined;
-      this.lastEnd = this.now();
-      this.schedule();
-    });
+    if (!this.inFlight) {
+      const run: Promise<void> = this.doRefresh().finally(() => {
+        // A reset meanwhile dropped this run: it must not push back the next runbook's first check.
+        if (this.inFlight === run) {
+          this.inFlight = undefined;
+          this.lastEnd = this.now();
+          this.schedule();
+        }
+      });
+      this.inFlight = run;
+    }
     return this.inFlight;
   }
 
@@ -53,9 +59,10 @@ export class HealthMonitor implements Disposable {
     this.schedule();
   }
 
-  /** A new runbook (other targets): drop the old report and check again when active. */
+  /** A new runbook (other targets): abandon the refresh under way, drop the old report, check again when active. */
   reset(runner: HealthRunner, message?: string): void {
     this.abort?.abort();
+    this.inFlight = undefined;
     this.runner = runner;
     this.lastEnd = 0;
     this.set({ refreshing: false, message });
@@ -85,7 +92,9 @@ export class HealthMonitor implements Disposable {
         this.set({ report, refreshing: false });
       }
     } catch (e) {
-      this.set({ ...this.view, refreshing: false, message: `Health check failed: ${errorMessage(e)}` });
+      if (!ac.signal.aborted) {
+        this.set({ ...this.view, refreshing: false, message: `Health check failed: ${errorMessage(e)}` });
+      }
     }
   }
 

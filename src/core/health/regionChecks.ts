@@ -77,7 +77,9 @@ export function checkAlb(ctx: HealthContext, region: string, targetGroupArns: st
     const tgs = await send<DescribeTargetGroupsCommandOutput>(ctx, signal, 'elbv2', region, 'DescribeTargetGroups', input);
     const groups = (tgs.TargetGroups ?? []).filter((g) => g.TargetGroupArn);
     if (groups.length === 0) {
-      return { state: 'down', summary: 'no target groups' };
+      // Named groups that are gone throw TargetGroupNotFound (down). None named and none there says nothing about an
+      // outage; reading it as down would recommend "Initiate failover" for an estate without a load balancer.
+      return targetGroupArns.length > 0 ? { state: 'down', summary: 'no target groups' } : { state: 'unknown', summary: 'no target group in the region (none named in the runbook)' };
     }
     const counts = await Promise.all(groups.map((g) => countTargets(ctx, signal, region, g.TargetGroupArn ?? '', g.TargetGroupName ?? '?')));
     const summary = counts.map((c) => `${c.name}: ${c.healthy}/${c.healthy + c.unhealthy} healthy${Object.entries(c.other).map(([s, n]) => `, ${n} ${s}`).join('')}`);

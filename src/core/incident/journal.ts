@@ -5,7 +5,7 @@ import { RunbookError, errorMessage } from '../errors';
 import { type Logger, NULL_LOGGER } from '../logger';
 import type { SessionEvent, SessionStartEvent } from '../session/events';
 import type { RunbookSession } from '../session/session';
-import { withLockFileSync } from './lockFile';
+import { type LockOptions, withLockFileSync } from './lockFile';
 import { type RedactOptions, type RedactOptionsSource, redactText, sessionSecrets } from './redact';
 
 /**
@@ -65,6 +65,7 @@ export class JournalWriter implements Disposable {
   constructor(
     readonly file: string,
     private readonly redact: RedactOptionsSource = {},
+    private readonly lock: LockOptions = {},
   ) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.fd = fs.openSync(file, 'a');
@@ -107,8 +108,17 @@ export class JournalWriter implements Disposable {
     };
     if (buf.length <= ATOMIC_APPEND_BYTES) {
       writeAll();
-    } else {
-      withLockFileSync(`${this.file}.lock`, writeAll);
+      return;
+    }
+    try {
+      withLockFileSync(`${this.file}.lock`, writeAll, this.lock);
+    } catch (e) {
+      // A lock that stays taken (its writer frozen, or its dead writer's pid reused) must not cost the event:
+      // one write() of a whole line almost never interleaves on a local disk; a lost line always loses it.
+      if (!RunbookError.is(e, 'lockTimeout')) {
+        throw e;
+      }
+      writeAll();
     }
   }
 

@@ -8,7 +8,7 @@ import { splitFrontmatter } from '../runbook/frontmatter';
 import type { RunbookDocument, RunbookOutline } from '../runbook/model';
 import { serializeRunbook } from '../runbook/serialize';
 import type { SessionEvent, SessionStartEvent } from '../session/events';
-import { runbookName } from './journal';
+import { redactEvent, runbookName } from './journal';
 import { isUnfinished } from './unfinished';
 import { type RedactOptions, redactText } from './redact';
 import { cellText, phaseTable, phaseTimings, rtoLine, timelineTable, utcText, variableTable } from './recordTables';
@@ -134,7 +134,10 @@ function headerLines(facts: IncidentFacts, input: IncidentRecordInput): string[]
 /** The record's markdown. Every secret shape and every given secret value is redacted. */
 export function buildIncidentRecord(input: IncidentRecordInput): string {
   const opts: RedactOptions = { secrets: input.secrets };
-  const facts = incidentFacts(input);
+  // Redact the events before the tables cut, collapse and escape their text: a secret cut short or with an
+  // escaped `|` or `<` in it would no longer match. Each header line is redacted again as a whole below.
+  const redacted: IncidentRecordInput = { ...input, events: input.events.map((e) => redactEvent(e, opts)) };
+  const facts = incidentFacts(redacted);
   const executed = redactDocument(replayEvents(input.document, input.events), opts);
   const runbookText = serializeRunbook(executed);
   const bom = runbookText.startsWith('\uFEFF') ? '\uFEFF' : '';
@@ -142,7 +145,7 @@ export function buildIncidentRecord(input: IncidentRecordInput): string {
   const fm = splitFrontmatter(body)?.raw ?? '';
   const rest = body.slice(fm.length);
   const eol = /\r\n/.test(body) ? '\r\n' : '\n';
-  const header = headerLines(facts, input)
+  const header = headerLines(facts, redacted)
     .map((l) => redactText(l, opts))
     .join(eol);
   return `${bom}${fm}${header}${eol}${rest.replace(/^(\r?\n)+/, '')}`;

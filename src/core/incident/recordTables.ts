@@ -1,7 +1,7 @@
 /**
  * The tables of the incident record's header: timeline, phases against their budgets, variables. Pure text.
  */
-import type { RunbookOutline } from '../runbook/model';
+import type { ExecutionSummary, RunbookOutline } from '../runbook/model';
 import type { ExecutionEvent, SessionEvent, TickEvent, VariableEvent } from '../session/events';
 import { REDACTED } from './redact';
 
@@ -31,8 +31,14 @@ export function utcText(iso: string): string {
   return Number.isNaN(t) ? iso : `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')}Z`;
 }
 
-function phaseOf(outline: RunbookOutline, cellIndex: number): string | undefined {
+/** The title of the phase a cell belongs to (its heading or one of its cells). */
+export function phaseOf(outline: RunbookOutline, cellIndex: number): string | undefined {
   return outline.phases.find((p) => p.cellIndexes.includes(cellIndex) || p.headingCell === cellIndex)?.title;
+}
+
+/** `ok`, or `FAILED`, with the exit code when there is one. */
+export function resultText(x: ExecutionSummary): string {
+  return `${x.success ? 'ok' : 'FAILED'}${x.exitCode !== undefined ? ` (exit ${x.exitCode})` : ''}`;
 }
 
 function executionRow(e: ExecutionEvent, outline: RunbookOutline): string {
@@ -40,9 +46,8 @@ function executionRow(e: ExecutionEvent, outline: RunbookOutline): string {
   const lines = e.source.split('\n').filter((l) => l.trim() !== '');
   const firstLine = (lines.find((l) => !l.trim().startsWith('#')) ?? lines[0] ?? '').replace(/\s*\\$/, '');
   const what = [phaseOf(outline, e.cellIndex), `cell ${e.cellIndex}`].filter(Boolean).join(', ');
-  const result = `${x.success ? 'ok' : 'FAILED'}${x.exitCode !== undefined ? ` (exit ${x.exitCode})` : ''}`;
   const where = [x.region, x.runner].filter(Boolean).join(', ');
-  return `| ${utcText(x.startTime)} | ${formatMs(x.durationMs)} | ${cellText(what)}: ${cellText(firstLine, 80)} | ${cellText(where)} | ${result} |`;
+  return `| ${utcText(x.startTime)} | ${formatMs(x.durationMs)} | ${cellText(what)}: ${cellText(firstLine, 80)} | ${cellText(where)} | ${resultText(x)} |`;
 }
 
 function tickRow(e: TickEvent, outline: RunbookOutline): string {

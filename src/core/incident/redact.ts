@@ -100,12 +100,12 @@ export function redactText(text: string, opts?: RedactOptions): string {
   return apply(text, findSecrets(text, opts ?? {}));
 }
 
-/** The values of a session's secret variables (for RedactOptions.secrets). */
 /** The values of the settings' variables named secret (`runbooks.secretVariables`). */
 export function settingsSecrets(settings: Pick<Settings, 'variables' | 'secretVariables'>): string[] {
   return settings.secretVariables.map((n) => settings.variables[n]).filter((v): v is string => !!v);
 }
 
+/** The values of a session's secret variables (for RedactOptions.secrets). */
 export function sessionSecrets(session: Pick<RunbookSession, 'variables' | 'secrets'>): string[] {
   const values: string[] = [];
   for (const name of session.secrets) {
@@ -183,6 +183,11 @@ export class StreamRedactor {
     const longestLiteral = Math.max(0, ...(opts.secrets ?? []).map((s) => s.length));
     const hold = Math.max(HOLD, longestLiteral + 1);
     let cut = Math.max(this.buffer.lastIndexOf('\n') + 1, this.buffer.length - hold);
+    // A secret value that spans lines may have begun on a line that is complete: hold back as much as it could have shown.
+    const longestMultiline = Math.max(0, ...(opts.secrets ?? []).filter((s) => s.includes('\n')).map((s) => s.length));
+    if (longestMultiline > 0) {
+      cut = Math.min(cut, this.buffer.length - (longestMultiline - 1));
+    }
     for (let moved = true; moved; ) {
       moved = false;
       for (const f of findings) {

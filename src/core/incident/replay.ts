@@ -3,15 +3,19 @@ import type { RunbookCell, RunbookDocument } from '../runbook/model';
 import type { ExecutionEvent, SessionEvent, TickEvent } from '../session/events';
 import { type RedactOptions, redactText } from './redact';
 
-/** The code cell an execution belongs to: its index when the source still matches, else the only cell with that source. */
+/**
+ * The code cell an execution belongs to: its index when the source still matches, else the cell with that
+ * source nearest to the index (cells were added or removed since), else the code cell at the index (its
+ * source was edited since).
+ */
 function executionTarget(cells: readonly RunbookCell[], e: ExecutionEvent): number | undefined {
   const at = cells[e.cellIndex];
   if (at?.kind === 'code' && (at.source === e.source || !e.source)) {
     return e.cellIndex;
   }
   const same = cells.flatMap((c, i) => (c.kind === 'code' && c.source === e.source ? [i] : []));
-  if (same.length === 1) {
-    return same[0];
+  if (same.length > 0) {
+    return same.reduce((best, i) => (Math.abs(i - e.cellIndex) < Math.abs(best - e.cellIndex) ? i : best));
   }
   return at?.kind === 'code' ? e.cellIndex : undefined;
 }

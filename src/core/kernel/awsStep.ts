@@ -5,11 +5,11 @@ import { MIME, type CellOutput } from '../runbook/model';
 import { utcNow } from '../session/session';
 import type { AwsCommandLike, KernelBackends } from './backends';
 import type { ConfirmRequest, ExecContext } from './context';
-import { callerIdentity } from './identity';
 import { toMarkdown } from './markdownTable';
 import { textOutput } from './outputs';
 import { raceAbort } from './signals';
-import { awsRegion } from './variables';
+import { awsRegion, profileFor } from './variables';
+import { uncheckedItems } from '../tree/checklistModel';
 
 export interface StepResult {
   success: boolean;
@@ -20,18 +20,13 @@ export interface StepResult {
   arn?: string;
 }
 
-export function profileFor(cmd: AwsCommandLike, ctx: ExecContext): string | undefined {
-  const fm = ctx.outline?.frontmatter.profile;
-  return cmd.globals.profile || (typeof fm === 'string' && fm ? fm : undefined) || ctx.settings.aws.profile || undefined;
-}
-
 /** STS GetCallerIdentity for the target, bounded like a call; the first time a session meets a region it records it. */
 export async function ensureIdentity(target: AwsTarget, ctx: ExecContext, signal: AbortSignal): Promise<{ identity: AwsIdentity; first: boolean }> {
   const budget = ctx.settings.aws.connectTimeoutMs + ctx.settings.aws.requestTimeoutMs;
   const deadline = AbortSignal.timeout(budget);
   let identity: AwsIdentity;
   try {
-    identity = await raceAbort(raceAbort(callerIdentity(ctx.pool, target, AbortSignal.any([signal, deadline])), deadline), signal);
+    identity = await raceAbort(raceAbort(ctx.pool.identity(target, { signal: AbortSignal.any([signal, deadline]) }), deadline), signal);
   } catch (e) {
     if (signal.aborted) {
       throw e;
@@ -49,8 +44,7 @@ export async function ensureIdentity(target: AwsTarget, ctx: ExecContext, signal
 
 /** Unticked items of the outline's "Prerequisites" checklist. */
 export function uncheckedPrerequisites(ctx: ExecContext): string[] {
-  const list = ctx.outline?.checklists.find((c) => c.section.trim().toLowerCase() === 'prerequisites');
-  return list ? list.items.filter((i) => !i.checked).map((i) => i.text) : [];
+  return ctx.outline ? uncheckedItems(ctx.outline).map((i) => i.text) : [];
 }
 
 function isRoute53Change(cmd: AwsCommandLike): boolean {
@@ -92,7 +86,8 @@ function resultOutputs(cmd: AwsCommandLike, result: { data: unknown; pageResults
     queried = json;
   }
   return [
-    { items: [{ mime: MIME.json, data: json }, { mime: MIME.text, data: text }] },
+    // --output json: the JSON item alone (a text/plain copy would only double every saved record)
+    { items: cmd.globals.output === 'json' ? [{ mime: MIME.json, data: json }] : [{ mime: MIME.json, data: json }, { mime: MIME.text, data: text }] },
     { items: [{ mime: MIME.markdown, data: toMarkdown(queried) }] },
   ];
 }
@@ -123,8 +118,10 @@ export async function guardMutation(request: ConfirmRequest, dryRun: boolean, ct
 export async function runAwsStep(argv: string[], ctx: ExecContext, backends: KernelBackends, signal: AbortSignal): Promise<StepResult> {
   const parsed = await backends.parseAws(argv.slice(1), { cwd: ctx.cwd });
   const region = awsRegion(ctx, parsed.globals.region, parsed.service);
-  const cmd: AwsCommandLike = { ...parsed, globals: { ...parsed.globals, region } };
-  const target: AwsTarget = { region, profile: profileFor(cmd, ctx), endpointUrl: cmd.globals.endpointUrl };
+  // The call, the identity and a Route 53 change's current record sets all use one region and profile.
+  const profile = profileFor(parsed.globals.profile, ctx);
+  const cmd: AwsCommandLike = { ...parsed, globals: { ...parsed.globals, region, profile } };
+  const target: AwsTarget = { region, profile, endpointUrl: cmd.globals.endpointUrl };
   const { identity, first } = await ensureIdentity(target, ctx, signal);
   const outputs = identityOutputs(identity, region, first);
   const base = { region, account: identity.account, arn: identity.arn };

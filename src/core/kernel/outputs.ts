@@ -47,10 +47,10 @@ export function redactOutputs(outputs: CellOutput[], redact: (text: string) => s
   return outputs.map((o) => ({ items: o.items.map((i) => ({ mime: i.mime, data: redact(i.data) })) }));
 }
 
-/** The text a person reads for an output: the text/plain or stream item, else markdown, else the error message. */
+/** The text a person reads for an output: the text/plain, JSON or stream item, else markdown, else the error message. */
 export function outputText(output: CellOutput): string {
   const pick = (mime: string) => output.items.find((i) => i.mime === mime)?.data;
-  const text = pick(MIME.text) ?? pick(MIME.stdout) ?? pick(MIME.stderr) ?? pick(MIME.markdown);
+  const text = pick(MIME.text) ?? pick(MIME.json) ?? pick(MIME.stdout) ?? pick(MIME.stderr) ?? pick(MIME.markdown);
   if (text !== undefined) {
     return text;
   }

@@ -4,7 +4,7 @@ import { utcNow } from '../session/session';
 import { runAwsStep, type StepResult } from './awsStep';
 import type { KernelBackends } from './backends';
 import type { CellInput, CellResult, ExecContext } from './context';
-import { runAwsCliStep } from './cliStep';
+import { cliServiceOperation, flag, guardShellAwsCalls, runAwsCliStep } from './cliStep';
 import { planCell } from './dispatch';
 import { describeError, errorOutput, redactOutputs } from './outputs';
 import { runDigStep, runShellStep, type ShellStepResult } from './shellStep';
@@ -63,14 +63,15 @@ export class CellRunner {
 
   private async dispatch(cell: CellInput, resolved: ResolvedCell, ctx: ExecContext, signal: AbortSignal): Promise<Outcome> {
     const env = { ...(ctx.env ?? process.env), ...resolved.env };
-    const plan = planCell(cell.language, this.backends.parseShell(resolved.fullText, env));
+    const commands = this.backends.parseShell(resolved.fullText, env);
+    const plan = planCell(cell.language, commands);
     switch (plan.kind) {
       case 'notRunnable':
         throw new RunbookError('notRunnable', `A '${plan.language}' block is data, not a step: nothing to run.`);
       case 'empty':
         return { success: true, outputs: [], runner: 'shell' };
       case 'shell':
-        return this.shell(cell, resolved, ctx, signal);
+        return (await guardShellAwsCalls(commands, resolved.shellText, ctx, this.backends, signal)) ?? this.shell(cell, resolved, ctx, signal);
       case 'inProcess':
         return this.inProcess(plan.commands.map((c) => c.argv), ctx, signal);
     }
@@ -122,11 +123,10 @@ function stepAbortError(signal: AbortSignal, argv: string[], ctx: ExecContext): 
   if (base.reason !== 'timeout' || argv[0] !== 'aws') {
     return base;
   }
-  const at = argv.findIndex((a) => a === '--region' || a.startsWith('--region='));
-  const given = at < 0 ? undefined : argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
-  const region = awsRegion(ctx, given, argv[1]);
-  const endpoint = region ? ctx.pool.endpointFor({ region }) : undefined;
-  return new RunbookError('timeout', `${base.message} AWS ${region || '(no region)'}${endpoint ? ` (${endpoint})` : ''} did not answer: aws ${argv.slice(1, 3).join(' ')}.`, { region });
+  const { service, operation } = cliServiceOperation(argv);
+  const region = awsRegion(ctx, flag(argv, '--region'), service);
+  const endpoint = region ? ctx.pool.endpointFor({ region, endpointUrl: flag(argv, '--endpoint-url') }) : undefined;
+  return new RunbookError('timeout', `${base.message} AWS ${region || '(no region)'}${endpoint ? ` (${endpoint})` : ''} did not answer: aws ${service} ${operation}.`, { region });
 }
 
 function pick(o: { runner?: string; region?: string; account?: string; arn?: string }): Partial<ExecutionSummary> {

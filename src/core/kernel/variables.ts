@@ -86,6 +86,12 @@ export function awsRegion(ctx: ExecContext, commandRegion?: string, service?: st
   return region || (service === 'route53' || service === 'sts' ? 'us-east-1' : '');
 }
 
+/** The profile of a call: the command's `--profile`, the runbook's frontmatter, the setting. */
+export function profileFor(commandProfile: string | undefined, ctx: ExecContext): string | undefined {
+  const fm = ctx.outline?.frontmatter.profile;
+  return commandProfile || (typeof fm === 'string' && fm ? fm : undefined) || ctx.settings.aws.profile || undefined;
+}
+
 /** A region to list resources in for a prompt when the cell names none. */
 export function defaultRegion(ctx: ExecContext): string {
   return awsRegion(ctx) || 'us-east-1';
@@ -110,7 +116,7 @@ async function promptFor(ref: PlaceholderRef, text: string, ctx: ExecContext, ce
     name: ref.name,
     kind: placeholderKind(ref.name),
     region: regionAt(text, ref.start) ?? defaultRegion(ctx),
-    profile: ctx.settings.aws.profile || undefined,
+    profile: profileFor(undefined, ctx),
     secret,
     cellIndex,
   });

@@ -47,6 +47,8 @@ export interface CodeLayout {
   body: string;
   /** Closing fence line with its line break; '' for an unterminated fence. */
   close: string;
+  /** An unterminated fence that ran to the end of the document: anything written after it must close it first. */
+  toEnd?: true;
   /** What is written before each body line when the cell is re-emitted (list indentation, `> `). */
   prefix: string;
   /** The fence as written: "```", "~~~~"... */

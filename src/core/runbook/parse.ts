@@ -102,6 +102,7 @@ class CellBuilder {
       source: cell.source,
       language,
       trailing: '',
+      ...(!closed && f.end >= lines.count ? { toEnd: true as const } : {}),
     };
     let next = f.end;
     let gap = next;

@@ -4,7 +4,7 @@ import { RunbookError } from '../errors';
 
 export const MAX_RUNBOOK_BYTES = 10 * 1024 * 1024;
 
-export type ReadFailure = 'notFound' | 'isDirectory' | 'binary' | 'tooLarge' | 'unreadable';
+export type ReadFailure = 'notFound' | 'isDirectory' | 'notAFile' | 'binary' | 'tooLarge' | 'unreadable';
 
 /** Decodes UTF-8 strictly; a NUL byte or an invalid sequence means the file is not a markdown text file. */
 export function decodeRunbook(bytes: Uint8Array, path = '<bytes>'): string {
@@ -24,6 +24,10 @@ export async function readRunbookFile(path: string, maxBytes = MAX_RUNBOOK_BYTES
     const st = await stat(path);
     if (st.isDirectory()) {
       throw new RunbookError<ReadFailure>('isDirectory', `${path}: is a directory`, { path });
+    }
+    // A FIFO would block the read until someone writes to it, a device such as /dev/zero never ends.
+    if (!st.isFile()) {
+      throw new RunbookError<ReadFailure>('notAFile', `${path}: not a regular file`, { path });
     }
     size = st.size;
   } catch (e) {

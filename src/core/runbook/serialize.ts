@@ -28,11 +28,14 @@ export function serializeParts(doc: RunbookDocument): SerializedParts {
   const head = headText(layout);
   const cells: string[] = [];
   const separators: number[] = [];
-  let written = head;
+  // The BOM is no text: a new first cell needs no separator after it.
+  let written = layout?.bom ? head.slice(1) : head;
   let separateNext = false;
-  for (const cell of doc.cells) {
-    const emitted = emitCell(cell, eol);
-    const sep = emitted.fresh || separateNext ? separator(written, eol) : '';
+  doc.cells.forEach((cell, i) => {
+    const emitted = emitCell(cell, eol, i === doc.cells.length - 1);
+    // Only the file's last line lacks a line break: a cell written after that one (moved, duplicated) starts on a
+    // line of its own, after a blank line, like a new cell.
+    const sep = emitted.fresh || separateNext || !/(^|[\r\n])$/.test(written) ? separator(written, eol) : '';
     separateNext = emitted.fresh;
     let text = sep + emitted.text;
     if (written.endsWith('\r') && text.startsWith('\n')) {
@@ -41,7 +44,7 @@ export function serializeParts(doc: RunbookDocument): SerializedParts {
     cells.push(text);
     separators.push(text.length - emitted.text.length);
     written = text === '' ? written : text;
-  }
+  });
   return { head, cells, separators };
 }
 
@@ -75,7 +78,7 @@ export function glue(...parts: string[]): string {
   return out;
 }
 
-function emitCell(cell: RunbookCell, eol: string): { text: string; fresh: boolean } {
+function emitCell(cell: RunbookCell, eol: string, last: boolean): { text: string; fresh: boolean } {
   if (cell.kind === 'markup') {
     const layout = asMarkupLayout(cell.layout);
     if (!layout) {
@@ -87,7 +90,7 @@ function emitCell(cell: RunbookCell, eol: string): { text: string; fresh: boolea
   if (!layout) {
     return { text: newCodeCell(cell, eol), fresh: true };
   }
-  return { text: existingCodeCell(cell, layout, eol), fresh: false };
+  return { text: existingCodeCell(cell, layout, eol, last), fresh: false };
 }
 
 function newCodeCell(cell: RunbookCell, eol: string): string {
@@ -103,11 +106,19 @@ function outputPart(cell: RunbookCell, prefix: string, eol: string, gap: string)
   return gap + writeOutputBlock(cell.outputs, cell.execution, prefix, eol);
 }
 
-function existingCodeCell(cell: RunbookCell, layout: CodeLayout, eol: string): string {
+function existingCodeCell(cell: RunbookCell, layout: CodeLayout, eol: string, last: boolean): string {
   const key = outputsKey(cell.outputs, cell.execution);
   const outputsSame = key === (layout.output?.key ?? '');
   const codeSame = cell.source === layout.source && cell.language === layout.language;
-  let code = codeSame && (outputsSame || layout.close !== '') ? layout.open + layout.body + layout.close : reemitCode(cell, layout, eol);
+  let code: string;
+  if (!codeSame) {
+    code = reemitCode(cell, layout, eol);
+  } else if (layout.close !== '' || (outputsSame && (last || !layout.toEnd))) {
+    code = layout.open + layout.body + layout.close;
+  } else {
+    // An unterminated fence would swallow what is written after it (outputs, or cells moved or added below it).
+    code = closed(layout, eol);
+  }
   let output = '';
   if (outputsSame) {
     output = layout.output?.raw ?? '';
@@ -123,6 +134,12 @@ function existingCodeCell(cell: RunbookCell, layout: CodeLayout, eol: string): s
     }
   }
   return glue(code, output, layout.trailing);
+}
+
+/** The cell's own lines, unchanged, then a closing fence. */
+function closed(layout: CodeLayout, eol: string): string {
+  const code = layout.open + layout.body;
+  return (/[\r\n]$/.test(code) ? code : code + eol) + layout.prefix + layout.fence + eol;
 }
 
 /** The blank lines that stood before the old output block, or one blank line. */

@@ -42,17 +42,35 @@ export class ShellError extends RunbookError<ShellErrorReason> {}
 /** How long to wait for the output pipes to close after the shell exits before ending leftovers. */
 const LINGER_MS = 100;
 
-/** Ends the process group led by `pid`: SIGTERM now, SIGKILL after `graceMs` to whatever is left. */
+/** How often to look whether a group that was sent SIGTERM is gone. */
+const GROUP_POLL_MS = 50;
+
+/**
+ * Ends the process group led by `pid`: SIGTERM now, SIGKILL after `graceMs` to whatever is left. The wait
+ * keeps the process alive (so a CLI run that ends at once still kills what ignored SIGTERM), but only as
+ * long as the group exists.
+ */
 function endGroup(pid: number, graceMs: number): void {
-  const send = (sig: NodeJS.Signals): void => {
+  const send = (sig: NodeJS.Signals | 0): boolean => {
     try {
       process.kill(-pid, sig);
+      return true;
     } catch {
-      // ESRCH: the group is already gone.
+      return false; // ESRCH: the group is gone.
     }
   };
-  send('SIGTERM');
-  setTimeout(() => send('SIGKILL'), graceMs).unref();
+  if (!send('SIGTERM')) {
+    return;
+  }
+  const deadline = performance.now() + graceMs;
+  const poll = setInterval(() => {
+    if (!send(0)) {
+      clearInterval(poll);
+    } else if (performance.now() >= deadline) {
+      send('SIGKILL');
+      clearInterval(poll);
+    }
+  }, Math.min(GROUP_POLL_MS, graceMs));
 }
 
 function stream(child: ChildProcess, onOutput: RunShellOptions['onOutput']): void {

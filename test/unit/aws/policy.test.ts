@@ -7,7 +7,8 @@ import { cliTimestamp, regionOf, toCliShape } from '../../../src/core/aws/invoke
 import { describeRequest, isReadOnly } from '../../../src/core/aws/mutation';
 import { closest, editDistance } from '../../../src/core/aws/naming';
 import { mergePages } from '../../../src/core/aws/paginate';
-import { parseAwsArgv, type AwsCommand } from '../../../src/core/aws/translate';
+import { AWS_SERVICES, loadSdkModule } from '../../../src/core/aws/sdkModules';
+import { operationsOf, parseAwsArgv, type AwsCommand } from '../../../src/core/aws/translate';
 import { DEFAULTS } from '../../../src/core/settings';
 
 const noState = { aborted: false, deadlineHit: false };
@@ -24,6 +25,26 @@ describe('aws safety policy', () => {
       ['cloudwatch', 'put-metric-alarm'], ['dynamodb', 'batch-write-item']]) {
       assert.equal(isReadOnly(s, op), false, `${s} ${op}`);
     }
+  });
+
+  it('of every operation the eight clients ship, only plain reads skip the confirmation (no credential-issuing STS call)', async () => {
+    const readOnly: string[] = [];
+    for (const service of AWS_SERVICES) {
+      const ops = [...operationsOf(await loadSdkModule(service)).keys()];
+      readOnly.push(...ops.filter((op) => isReadOnly(service, op)).map((op) => `${service}.${op}`));
+    }
+    assert.deepEqual(readOnly.filter((k) => k.startsWith('sts.')).sort(), ['sts.decode-authorization-message', 'sts.get-access-key-info', 'sts.get-caller-identity']);
+    const verbs = new Set(readOnly.map((k) => k.split('.')[1].split('-')[0]));
+    assert.deepEqual([...verbs].sort(), ['batch', 'decode', 'describe', 'get', 'head', 'list', 'query', 'scan', 'select', 'test']);
+    assert.ok(readOnly.includes('route53.test-dns-answer') && readOnly.includes('s3api.select-object-content'), readOnly.join(' '));
+  });
+
+  it('read-looking names that change something or hand out secrets are confirmed (also through the CLI fallback)', () => {
+    for (const [s, op] of [['sts', 'get-web-identity-token'], ['sts', 'get-delegated-access-token'], ['sts', 'get-scoped-credentials'], ['sts', 'get-federation-token'],
+      ['ecr', 'get-login-password'], ['ecr', 'get-authorization-token'], ['ec2', 'get-password-data'], ['apigateway', 'test-invoke-method'], ['stepfunctions', 'test-state']]) {
+      assert.equal(isReadOnly(s, op), false, `${s} ${op}`);
+    }
+    assert.equal(isReadOnly('ec2', 'describe-instances'), true);
   });
 
   it('describeRequest shows service, operation, region, account and the whole request', async () => {

@@ -161,6 +161,15 @@ describe('dns/dig: no network', () => {
     assert.match(r.text, /no servers could be reached/);
   });
 
+  it("a server name that does not resolve fails like dig, within the timeout", async () => {
+    const t0 = Date.now();
+    await assert.rejects(
+      runDig(parseDigArgs(['wp.example.test', '@no-such-server.invalid']), { timeoutMs: 500 }),
+      (e: unknown) => DigError.is(e, 'badServer') && /couldn't get address for 'no-such-server\.invalid'/.test((e as Error).message),
+    );
+    assert.ok(Date.now() - t0 < 1500, `took ${Date.now() - t0} ms`);
+  });
+
   it('cancel ends the query', async () => {
     const hole = await silentUdp();
     const ac = new AbortController();

@@ -75,6 +75,34 @@ describe('health monitor', () => {
     m.dispose();
   });
 
+  it('a reset while a refresh is under way abandons it: the new runbook is checked at once, the old result is dropped', async () => {
+    const ran: string[] = [];
+    const views: HealthViewState[] = [];
+    const m = new HealthMonitor((signal) => {
+      ran.push('old');
+      // Honours the abort the way evaluateHealth does: rejects once aborted.
+      return new Promise<HealthReport>((_, reject) => signal.addEventListener('abort', () => setTimeout(() => reject(new Error('aborted')), 30)));
+    }, (v) => views.push(v), 60);
+    m.setActive(true);
+    await sleep(10);
+    assert.deepEqual(ran, ['old']);
+    assert.equal(m.state.refreshing, true);
+    m.reset(async () => {
+      ran.push('new');
+      return report({ decision: undefined });
+    });
+    await sleep(80);
+    assert.deepEqual(ran, ['old', 'new'], 'the new runner ran without waiting for the interval');
+    assert.equal(m.state.refreshing, false);
+    assert.equal(m.state.message, undefined, 'the abandoned run\'s failure is not shown');
+    assert.ok(m.state.report, 'the new report is shown');
+    assert.equal(m.state.report.decision, undefined);
+    await m.refresh();
+    assert.deepEqual(ran, ['old', 'new', 'new'], 'a refresh after the reset runs the new runner, it does not join the old one');
+    assert.equal(views.at(-1)?.refreshing, false);
+    m.dispose();
+  });
+
   it('refreshes on the interval only while active', async () => {
     let calls = 0;
     const m = new HealthMonitor(async () => {

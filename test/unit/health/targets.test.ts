@@ -98,6 +98,27 @@ describe('region state and the decision matrix', () => {
     assert.equal(albDown?.scenario, 'Primary region complete outage');
   });
 
+  it('takes the row from the runbook\'s own table, worded its own way, and never a row about the DR side or RDS', () => {
+    const own = [
+      { scenario: 'DR region unavailable', action: 'Escalate: no failover target' },
+      { scenario: 'Degraded performance in primary', action: 'Watch the dashboards' },
+      { scenario: 'RDS cluster failure', action: 'Wait for RDS auto-recovery' },
+      { scenario: 'Total loss of primary region', action: 'Fail over to eu-west-1 now' },
+    ];
+    const dr = region('dr', healthy());
+    const unreachable = [check('ecs', 'unreachable'), check('alb', 'unreachable')];
+    assert.deepEqual(chooseDecision(own, [region('primary', unreachable), dr]), {
+      scenario: 'Total loss of primary region',
+      action: 'Fail over to eu-west-1 now',
+      reason: 'af-south-1 did not answer (ecs unreachable, alb unreachable)',
+    });
+    assert.equal(chooseDecision(own, [region('primary', [...healthy(), check('s3', 'degraded')]), dr])?.action, 'Watch the dashboards');
+    // No ECS row in this table: ECS down falls back to the outage row, not to "RDS cluster failure".
+    assert.equal(chooseDecision(own, [region('primary', [check('ecs', 'down'), check('alb', 'healthy')]), dr])?.scenario, 'Total loss of primary region');
+    // A table with only a DR row has nothing for a primary outage.
+    assert.equal(chooseDecision([own[0]], [region('primary', unreachable), dr]), undefined);
+  });
+
   it('healthy primary -> no row; notes warn about a sick DR region and a flipped record', () => {
     const regions = [region('primary', healthy()), region('dr', [check('alb', 'degraded')])];
     assert.equal(chooseDecision(matrix, regions), undefined);

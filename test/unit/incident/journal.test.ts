@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ExecutionEvent } from '../../../src/core/session/events';
 import { RunbookSession } from '../../../src/core/session/session';
-import { attachJournal, journalPath, parseJournal, readJournal, readJournalContents } from '../../../src/core/incident/journal';
+import { ATOMIC_APPEND_BYTES, JournalWriter, attachJournal, journalPath, parseJournal, readJournal, readJournalContents } from '../../../src/core/incident/journal';
 import { withLockFileSync } from '../../../src/core/incident/lockFile';
 import { findUnfinishedSessions } from '../../../src/core/incident/unfinished';
 import { RunbookError } from '../../../src/core/errors';
@@ -134,6 +134,21 @@ describe('journal', () => {
       }
     }
     assert.ok(!fs.existsSync(`${file}.lock`));
+  });
+});
+
+describe('JournalWriter', () => {
+  it('still appends a large line when the lock stays taken (a frozen writer, or a dead one whose pid was reused)', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'j.jsonl');
+    fs.writeFileSync(`${file}.lock`, `${process.pid} ${Date.now()}`);
+    const w = new JournalWriter(file, {}, { timeoutMs: 50 });
+    const big = execution(3, 'x'.repeat(ATOMIC_APPEND_BYTES * 2));
+    w.append(big);
+    w.dispose();
+    assert.deepEqual(readJournal(file), [big]);
+    assert.ok(fs.existsSync(`${file}.lock`), "the other writer's lock is left alone");
+    fs.rmSync(dir, { recursive: true });
   });
 });
 

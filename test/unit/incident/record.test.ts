@@ -102,6 +102,25 @@ describe('incident record', () => {
     assert.deepEqual(re.cells.find((c) => c.kind === 'code')?.outputs, events[0].type === 'execution' ? events[0].outputs : []);
   });
 
+  it('redacts the header tables before they cut and escape their text', () => {
+    const doc = parseRunbook('# R\n\n```bash\necho hi\n```\n\n- [ ] box\n');
+    const secret = 'pa|ss<w>rd`9';
+    // The timeline keeps 80 characters of the first line: the key id straddles that cut.
+    const source = `${'x'.repeat(70)} AKIAIOSFODNN7EXAMPLE --pass '${secret}'`;
+    const events: SessionEvent[] = [
+      { type: 'execution', time: '2026-11-29T03:12:00.000Z', cellIndex: 1, source, execution: { startTime: '2026-11-29T03:12:00.000Z', durationMs: 5, success: true }, outputs: [] },
+      { type: 'tick', time: '2026-11-29T03:13:00.000Z', cellIndex: 2, lineInCell: 0, text: `box ${secret}`, checked: true, by: 'jane' },
+      { type: 'variable', time: '2026-11-29T03:11:00.000Z', name: 'NOTE', value: `uses ${secret}`, secret: false, source: 'session' },
+    ];
+    const md = buildIncidentRecord({ document: doc, events, outline: buildOutline(doc), runbookPath: 'r.md', now: '2026-11-29T04:00:00.000Z', secrets: [secret] });
+    const header = md.slice(0, md.indexOf(RECORD_CLOSE));
+    for (const leak of ['AKIAIOSF', 'pa\\|ss', '&lt;w&gt;rd', 'rd\\`9']) {
+      assert.ok(!header.includes(leak), `${leak} leaked:\n${header}`);
+    }
+    assert.match(header, /ticked \(R\): box \[REDACTED\]/);
+    assert.match(header, /\| NOTE \| uses \[REDACTED\] \| session \|/);
+  });
+
   it('derives facts without a session-start and makes filesystem-safe times', () => {
     assert.equal(compactUtc('2026-11-29T03:12:45.120Z'), '20261129T031245Z');
     const f = incidentFacts({ events: [], runbookPath: 'x.md', now: '2026-11-29T03:12:45.120Z' });
@@ -120,6 +139,17 @@ describe('replayEvents', () => {
     assert.equal(JSON.stringify(doc), before);
     assert.equal(executed.cells.filter((c) => c.outputs.length).length, 2);
     assert.ok(!executed.cells.some((c) => c.source.includes('- [x] AWS CLI')));
+  });
+
+  it('puts a shifted execution on the nearest cell with its source when that source appears twice', () => {
+    // The session ran `echo check` as cell 4; cells were inserted above it since, so it is cell 6 now (cell 1 has the same source).
+    const doc = parseRunbook('# A\n\n```bash\necho check\n```\n\n```bash\necho new1\n```\n\n```bash\necho new2\n```\n\n```bash\necho mid\n```\n\n```bash\necho other\n```\n\n```bash\necho check\n```\n');
+    assert.deepEqual(doc.cells.flatMap((c, i) => (c.source === 'echo check' ? [i] : [])), [1, 6]);
+    const r = replayEventsDetailed(doc, [
+      { type: 'execution', time: 't', cellIndex: 4, source: 'echo check', execution: { startTime: 't', durationMs: 1, success: true }, outputs: [{ items: [{ mime: 'text/plain', data: 'checked' }] }] },
+    ]);
+    assert.deepEqual(r.document.cells.flatMap((c, i) => (c.outputs.length ? [i] : [])), [6]);
+    assert.equal(r.unplaced.length, 0);
   });
 
   it('finds a moved cell by its source and reports events that fit nowhere', () => {

@@ -150,6 +150,14 @@ describe('StreamRedactor', () => {
     assert.equal(out, `connecting with ${REDACTED} to the db\n`);
   });
 
+  it('hides a given secret that spans lines, split at every position', () => {
+    const secret = '{"user":"app",\n"pass":"b0nkers"}';
+    const text = `the value is\n${secret}\nend\n`;
+    for (let i = 0; i <= text.length; i++) {
+      assert.equal(streamAll(text, [i], [secret]), `the value is\n${REDACTED}\nend\n`, `split at ${i}`);
+    }
+  });
+
   it('releases complete lines at once and holds only a bounded tail', () => {
     const r = new StreamRedactor();
     assert.equal(r.push('line one\nline tw'), 'line one\n');

@@ -83,6 +83,7 @@ describe('incident writer and restore', () => {
     assert.equal(await restore(['dr-runbook.md'], io), 0, io.err);
     assert.match(io.out, /session crash-1 \(not ended\)/);
     assert.match(io.out, /executions: 2; ticks: 0/);
+    assert.match(io.out, new RegExp(`cell ${cells[0]} \\[Phase 1: Assessment \\(15 minutes\\)\\]: ok \\(exit 0\\), 900 ms at 2026-11-29 03:10:00Z`));
     const io2 = captureIO(dir);
     assert.equal(await restore(['dr-runbook.md', '--record', 'out/rec.md'], io2), 0, io2.err);
     const rec = fs.readFileSync(path.join(dir, 'out/rec.md'), 'utf8');
@@ -94,6 +95,30 @@ describe('incident writer and restore', () => {
     assert.equal(fs.readFileSync(runbook, 'utf8'), template);
   });
 
+  it('`runbook restore` calls a session saved once and then run on (crashed after) not ended', async () => {
+    const doc = parseRunbook(template);
+    const [first, second] = buildOutline(doc).phases.flatMap((p) => p.cellIndexes);
+    const session = new RunbookSession(runbook, 'jane', 'laptop', 'saved-then-crashed');
+    const j = attachJournal(session);
+    const run = (cellIndex: number, minute: number) =>
+      session.emit({
+        type: 'execution',
+        time: `2026-11-29T03:${minute}:01.000Z`,
+        cellIndex,
+        source: doc.cells[cellIndex].source,
+        execution: { startTime: `2026-11-29T03:${minute}:00.000Z`, durationMs: 900, success: true, exitCode: 0 },
+        outputs: [{ items: [{ mime: 'application/vnd.code.notebook.stdout', data: `result ${cellIndex}\n` }] }],
+      });
+    run(first, 10);
+    j.end(); // the notebook was saved
+    run(second, 11);
+    j.dispose(); // then the editor died
+    const io = captureIO(dir);
+    assert.equal(await restore(['dr-runbook.md'], io), 0, io.err);
+    assert.match(io.out, /session saved-then-crashed \(not ended\)/);
+    assert.match(io.out, /executions: 2;/);
+  });
+
   it('`runbook restore` reports usage errors and a missing journal', async () => {
     const io = captureIO(dir);
     assert.equal(await restore([], io), 2);
@@ -103,5 +128,9 @@ describe('incident writer and restore', () => {
     assert.match(io2.err, /no unfinished session/);
     const io3 = captureIO(dir);
     assert.equal(await restore(['dr-runbook.md', '--bogus'], io3), 2);
+    const io4 = captureIO(dir);
+    assert.equal(await restore(['dr-runbook.md', '--journal', 'missing.jsonl'], io4), 1, 'a journal that cannot be read is a failure, not a usage error');
+    assert.match(io4.err, /cannot read journal/);
+    assert.doesNotMatch(io4.err, /usage:/);
   });
 });

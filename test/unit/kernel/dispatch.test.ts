@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { awsCallsIn, cliServiceOperation } from '../../../src/core/kernel/cliStep';
 import { isRunnableLanguage, planCell } from '../../../src/core/kernel/dispatch';
 import { parseShellCommands } from '../../../src/core/shell/parse';
 
@@ -28,5 +29,19 @@ describe('kernel dispatch', () => {
     assert.equal(isRunnableLanguage('shellscript'), true);
     assert.equal(isRunnableLanguage(''), true);
     assert.equal(isRunnableLanguage('yaml'), false);
+  });
+
+  it('finds the aws calls a shell cell makes where a command starts, so mutating ones can be confirmed', () => {
+    const calls = (text: string) => awsCallsIn(parseShellCommands(text, {})).map((c) => `${c.service} ${c.operation}`);
+    assert.deepEqual(calls('aws ecs update-service --cluster c --service s | jq .'), ['ecs update-service']);
+    assert.deepEqual(calls('for r in a b; do aws --region $r ecs update-service --cluster c; done'), ['ecs update-service']);
+    assert.deepEqual(calls('ID=$(aws sts get-caller-identity --query Account) && echo $ID'), ['sts get-caller-identity']);
+    assert.deepEqual(calls('echo hi\naws s3api delete-object --bucket b --key k 2>&1'), ['s3api delete-object']);
+    assert.deepEqual(calls('grep aws notes.txt; echo "aws ecs update-service"'), []);
+  });
+
+  it('reads the service and operation after global options', () => {
+    assert.deepEqual(cliServiceOperation(['aws', '--region', 'eu-west-1', '--output', 'json', 'ec2', 'run-instances', '--count', '1']), { service: 'ec2', operation: 'run-instances' });
+    assert.deepEqual(cliServiceOperation(['aws', '--debug', 'ec2', 'describe-vpcs']), { service: 'ec2', operation: 'describe-vpcs' });
   });
 });

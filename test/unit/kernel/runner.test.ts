@@ -50,6 +50,15 @@ describe('kernel CellRunner (shell and placeholders)', () => {
     assert.throws(() => readFileSync(marker));
   });
 
+  it('never runs a shell cell whose ${VAR} has no value (not even as an empty word)', async () => {
+    const marker = path.join(dir, 'ran');
+    const ctx = testContext({ cwd: dir, env: { PATH: process.env.PATH }, answer: () => undefined });
+    const r = await runner.run({ source: `touch ${marker}; echo "zone: \${ZONE_ID}"`, language: 'bash' }, ctx);
+    assert.equal(errorOf(r.outputs).name, 'unresolvedPlaceholder');
+    assert.equal(ctx.prompts[0].name, 'ZONE_ID');
+    assert.throws(() => readFileSync(marker));
+  });
+
   it('runs a shell cell in the runbook folder with the variables in its environment, streaming as it goes', async () => {
     const ctx = testContext({ cwd: dir, answer: (req) => (req.name === 'NAME' ? 'it works' : undefined) });
     ctx.session.variables.set('REGION', 'eu-west-1');

@@ -35,6 +35,12 @@ describe('kernel variables: placeholder resolution', () => {
     assert.deepEqual(events.map((e) => [e.name, e.value, e.source, e.secret]), [['TG_ARN', 'arn:aws:tg/1', 'prompt', false]]);
   });
 
+  it('a pick list lists the live resources of the profile the cell will run as (the frontmatter\'s)', async () => {
+    const ctx = testContext({ outline: emptyOutline({ frontmatter: { profile: 'dr' } }), settings: { aws: { profile: 'default-sre' } }, answer: () => 'Z1' });
+    await resolveCell('aws route53 list-resource-record-sets --hosted-zone-id <ZONE_ID>', ctx);
+    assert.equal(ctx.prompts[0].profile, 'dr');
+  });
+
   it('never hands back the literal text of an unresolved placeholder', async () => {
     const ctx = testContext({ answer: () => undefined });
     await assert.rejects(resolveCell('aws route53 change-resource-record-sets --hosted-zone-id <ZONE_ID>', ctx), (e: unknown) => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +92,12 @@ describe('runbook fmt / cells / outline', () => {
     await assert.rejects(readRunbookFile(dir), (e) => RunbookError.is(e, 'isDirectory'));
     await assert.rejects(readRunbookFile(join(dir, 'binary.md')), (e) => RunbookError.is(e, 'binary'));
     await assert.rejects(readRunbookFile(join(dir, 'big.md')), (e) => RunbookError.is(e, 'tooLarge'));
+    // A FIFO without a writer would block the read forever: refused before it is opened.
+    execFileSync('mkfifo', [join(dir, 'fifo.md')]);
+    await assert.rejects(readRunbookFile(join(dir, 'fifo.md')), (e) => RunbookError.is(e, 'notAFile'));
+    const r = await run(['fmt', '--check', join(dir, 'fifo.md')]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^runbook fmt: .*fifo\.md: not a regular file\n$/);
     assert.equal((await readRunbookFile(join(FIXTURES, 'bom.md'))).charCodeAt(0), 0xfeff);
   });
 

@@ -58,6 +58,27 @@ describe('serializer properties (fast-check)', () => {
     );
   });
 
+  it('a cell moved or duplicated anywhere starts on a line of its own (no line merges into a neighbour)', () => {
+    fc.assert(
+      fc.property(documentText, fc.nat(), fc.nat(), fc.boolean(), (x, from, to, duplicate) => {
+        const doc = parseRunbook(x);
+        fc.pre(doc.cells.length > 0);
+        const i = from % doc.cells.length;
+        const cell = duplicate ? structuredClone(doc.cells[i]) : doc.cells.splice(i, 1)[0];
+        doc.cells.splice(to % (doc.cells.length + 1), 0, cell);
+        const parts = serializeParts(doc);
+        const out = parts.head + parts.cells.join('');
+        let at = parts.head.length;
+        parts.cells.forEach((text, k) => {
+          const start = at + parts.separators[k];
+          assert.ok(start === 0 || /[\r\n]/.test(out[start - 1]) || out.slice(0, start) === '\uFEFF', `cell ${k} starts mid-line`);
+          at += text.length;
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('outputs set on any code cell are written as an output block and read back as that cell\'s outputs', () => {
     fc.assert(
       fc.property(documentText, fc.nat(), outputs, (x, pick, outs) => {

@@ -71,6 +71,59 @@ describe('serializeRunbook', () => {
     assert.equal(serializeRunbook(doc), 'text\n\nmore\n');
   });
 
+  it('starts a cell moved or duplicated after the last line (no final line break) on a line of its own', () => {
+    const moved = parseRunbook('# A\n\ntext\n\n# B\nmore');
+    moved.cells.reverse();
+    assert.equal(serializeRunbook(moved), '# B\nmore\n\n# A\n\ntext\n\n');
+    const dup = parseRunbook('# A\n\n```bash\necho hi\n```');
+    dup.cells.push(structuredClone(dup.cells[1]));
+    const out = serializeRunbook(dup);
+    assert.equal(out, '# A\n\n```bash\necho hi\n```\n\n```bash\necho hi\n```');
+    assert.deepEqual(parseRunbook(out).cells.map((c) => c.source), ['# A', 'echo hi', 'echo hi']);
+  });
+
+  it('closes an unterminated fence that ran to the end when a cell is added, moved or duplicated after it', () => {
+    const text = '# A\n\n```bash\necho hi\n';
+    const added = parseRunbook(text);
+    added.cells.push({ kind: 'markup', language: 'markdown', source: '## New', outputs: [] });
+    assert.equal(serializeRunbook(added), '# A\n\n```bash\necho hi\n```\n\n## New\n');
+    const moved = parseRunbook(text);
+    moved.cells.reverse();
+    assert.deepEqual(parseRunbook(serializeRunbook(moved)).cells.map((c) => c.source), ['echo hi', '# A']);
+    const dup = parseRunbook('- step\n  ```bash\n  echo hi');
+    dup.cells.push(structuredClone(dup.cells[1]));
+    const twice = serializeRunbook(dup);
+    assert.equal(twice, '- step\n  ```bash\n  echo hi\n  ```\n  ```bash\n  echo hi');
+    assert.deepEqual(parseRunbook(twice).cells.map((c) => c.source), ['- step', 'echo hi', 'echo hi']);
+    // One that ended with its container is followed by the same text as before: its bytes stay.
+    const nested = '> ```\n> x\n\nafter\n';
+    assert.equal(serializeRunbook(parseRunbook(nested)), nested);
+    // Outputs put under it close it too, without touching its body.
+    const run = parseRunbook('```bash\n  echo hi  ');
+    run.cells[0].outputs = [{ items: [{ mime: MIME.stdout, data: 'hi\n' }] }];
+    const withOutput = serializeRunbook(run);
+    assert.ok(withOutput.startsWith('```bash\n  echo hi  \n```\n\n<!-- runbook:output '));
+    assert.deepEqual(parseRunbook(withOutput).cells[0].outputs, run.cells[0].outputs);
+  });
+
+  it('writes a cell whose kind changed in the editor (its layout is of the other kind) as a new cell', () => {
+    const text = '# A\n\necho hi\n\n## B\n\n```bash\nls\n```\n\n## C\n';
+    const toCode = parseRunbook(text);
+    toCode.cells[0] = { ...toCode.cells[0], kind: 'code', language: 'bash' };
+    assert.equal(serializeRunbook(toCode), '```bash\n# A\n\necho hi\n```\n\n## B\n\n```bash\nls\n```\n\n## C\n');
+    const toMarkup = parseRunbook(text);
+    toMarkup.cells[2] = { ...toMarkup.cells[2], kind: 'markup', language: 'markdown' };
+    const out = serializeRunbook(toMarkup);
+    assert.equal(out, '# A\n\necho hi\n\n## B\n\nls\n\n## C\n');
+    assert.ok(parseRunbook(out).cells.every((c) => c.kind === 'markup'));
+  });
+
+  it('writes a new first cell right after a BOM', () => {
+    const doc = parseRunbook('\uFEFF');
+    doc.cells.push({ kind: 'markup', language: 'markdown', source: '# New', outputs: [] });
+    assert.equal(serializeRunbook(doc), '\uFEFF# New\n');
+  });
+
   it('drops a deleted cell and keeps every other byte', () => {
     const text = readFixture('nested-lists.md');
     const doc = parseRunbook(text);

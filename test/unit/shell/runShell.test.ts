@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,6 +130,23 @@ describe('shell/runShell', () => {
     assert.ok(r.durationMs < 1500, String(r.durationMs));
     const pid = Number(out.trim());
     assert.ok(await eventually(() => !alive(pid)), `sleep ${pid} still runs`);
+  });
+
+  it('leaves nothing behind that ignores SIGTERM, even when the process that ran the cell ends right after', async () => {
+    // A one-shot runner (like `runbook run`): run the cell, print the background pid, and let Node exit.
+    const script = `
+      const { runShell } = require(${JSON.stringify(join(__dirname, '../../../src/core/shell/runShell.ts'))});
+      let out = '';
+      runShell("trap '' TERM; sleep 30 >/dev/null 2>&1 & echo $!", { graceMs: 300, onOutput: (c) => (out += c.text) })
+        .then(() => process.stdout.write(out));`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0);
+    const pid = Number(out.trim());
+    assert.ok(pid > 0, out);
+    assert.ok(await eventually(() => !alive(pid), 1000), `sleep ${pid} outlived the runner`);
   });
 
   it('an already aborted signal runs nothing', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RunbookError } from '../../../src/core/errors';
-import { parseTaskItemLine, readTaskItem, taskItems, toggleTaskItem } from '../../../src/core/runbook/checklist';
+import { markupCellBySource, parseTaskItemLine, readTaskItem, taskItems, toggleTaskItem } from '../../../src/core/runbook/checklist';
 
 const PREREQS = [
   '## Prerequisites',
@@ -44,6 +44,13 @@ describe('checklist toggling', () => {
     assert.equal(toggleTaskItem('- [ ]\r', 0).source, '- [x]\r');
   });
 
+  it('counts a lone CR as a line break, as markdown-it and VS Code do, so it ticks the item the outline named', () => {
+    const source = '- [ ] a\r- [ ] b\n- [ ] c\r\n- [ ] d';
+    assert.deepEqual(taskItems(source).map((i) => [i.lineInCell, i.text]), [[0, 'a'], [1, 'b'], [2, 'c'], [3, 'd']]);
+    assert.equal(toggleTaskItem(source, 1).source, '- [ ] a\r- [x] b\n- [ ] c\r\n- [ ] d');
+    assert.equal(toggleTaskItem(source, 3).source, '- [ ] a\r- [ ] b\n- [ ] c\r\n- [x] d');
+  });
+
   it('refuses lines that are not task items, with a typed reason', () => {
     for (const line of ['plain text', '- not a task', '-[ ] no space', '- [ ]x glued', '- [y] other', '  [ ] no bullet', '## [ ] heading']) {
       assert.throws(() => toggleTaskItem(line, 0), (e) => RunbookError.is(e, 'notTaskItem'), line);
@@ -70,11 +77,11 @@ describe('checklist toggling', () => {
   const bullet = fc.constantFrom('-', '*', '+', '1.', '10)', '> -');
   const indent = fc.constantFrom('', '  ', '    ', '\t');
   const text = fc.string({ maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, ' '));
-  const other = fc.string({ maxLength: 30 }).map((s) => s.replace(/\n/g, ''));
+  const other = fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, ''));
 
   it('property: only the chosen line\'s box changes, and toggling twice restores the source', () => {
     fc.assert(
-      fc.property(fc.array(other, { maxLength: 6 }), fc.array(other, { maxLength: 6 }), indent, bullet, fc.boolean(), text, fc.constantFrom('\n', '\r\n'),
+      fc.property(fc.array(other, { maxLength: 6 }), fc.array(other, { maxLength: 6 }), indent, bullet, fc.boolean(), text, fc.constantFrom('\n', '\r\n', '\r'),
         (before, after, ind, b, checked, t, eol) => {
           const item = `${ind}${b} [${checked ? 'x' : ' '}] ${t}`;
           const lines = [...before, item, ...after];
@@ -85,11 +92,36 @@ describe('checklist toggling', () => {
           assert.equal(r.source.length, source.length);
           const diff = [...source].flatMap((c, i) => (c === r.source[i] ? [] : [i]));
           assert.equal(diff.length, 1);
-          const changedLine = r.source.slice(0, diff[0]).split('\n').length - 1;
+          const changedLine = r.source.slice(0, diff[0]).split(/\r\n|\r|\n/).length - 1;
           assert.equal(changedLine, at);
           assert.equal(toggleTaskItem(r.source, at).source, source);
         }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('which markup cell a rendered box belongs to', () => {
+  const verify = '#### Verify\n\n- [ ] Site answers';
+  const cells = [
+    { kind: 'markup', text: PREREQS },
+    { kind: 'code', text: PREREQS },
+    { kind: 'markup', text: verify },
+    { kind: 'markup', text: '## Failback' },
+    { kind: 'markup', text: verify },
+  ];
+
+  it('the markup cell with that text (never a code cell), also when only the line endings differ', () => {
+    assert.equal(markupCellBySource(cells, PREREQS), 0);
+    assert.equal(markupCellBySource([cells[1], cells[0]], PREREQS), 1);
+    assert.equal(markupCellBySource(cells, PREREQS.replace(/\n/g, '\r\n')), 0);
+    assert.equal(markupCellBySource(cells, 'edited meanwhile'), undefined);
+  });
+
+  it('the same text in several cells: the selected one, else none rather than the wrong one', () => {
+    assert.equal(markupCellBySource(cells, verify, [4]), 4);
+    assert.equal(markupCellBySource(cells, verify, [2]), 2);
+    assert.equal(markupCellBySource(cells, verify, [0, 1]), undefined);
+    assert.equal(markupCellBySource(cells, verify), undefined);
   });
 });

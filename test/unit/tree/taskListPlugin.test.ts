@@ -62,6 +62,13 @@ describe('renderer task-list plugin', () => {
     assert.equal(boxes(render(ticked).html)[0].checked, true);
   });
 
+  it('agrees with the core on line numbers whatever the line endings (a lone CR breaks a line in both)', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = CELL.split('\n').join(eol);
+      assert.deepEqual(boxes(render(text).html).map((b) => b.line), taskItems(text).map((i) => i.lineInCell).filter((l) => l < 9), JSON.stringify(eol));
+    }
+  });
+
   it('leaves text that only looks like a box alone, and escapes the cell id', () => {
     const { html } = render('- [ ]x glued\n- [link](http://x)\n- [ ]', 'a"b');
     assert.equal(boxes(html).length, 1);
