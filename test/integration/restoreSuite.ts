@@ -46,13 +46,14 @@ export function defineRestoreSuite(): void {
       await vscode.commands.executeCommand('runbooks.restoreSession');
 
       await waitFor('the restored output', () => outputText(cellContaining(editor.notebook, 'aws dynamodb describe-table')).some((o) => o.text.includes('RESTORED-OUTPUT')));
-      assert.ok(editor.notebook.isDirty, 'a restore is an edit the engineer saves');
+      // the dirty flag reaches the extension host a moment after the edit itself
+      await waitFor('the notebook to be dirty: a restore is an edit the engineer saves', () => editor.notebook.isDirty, 10_000);
       assert.match(fs.readFileSync(journalPath(), 'utf8'), /"session-end"/);
     });
 
     it('does not overwrite a runbook that changed on disk since it was opened', async () => {
       const editor = await openRunbook();
-      assert.ok(editor.notebook.isDirty, 'the restored outputs are unsaved');
+      await waitFor('the restored outputs to be unsaved', () => editor.notebook.isDirty, 10_000);
       fs.appendFileSync(runbookUri().fsPath, '\nchanged by someone else\n');
       const changed = fs.readFileSync(runbookUri().fsPath, 'utf8');
       await withTimeout('save', editor.notebook.save(), 10_000).catch(() => false);

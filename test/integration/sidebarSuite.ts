@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { TickEvent } from '../../src/core/session/events';
 import {
   activateExtension,
   cellContaining,
@@ -45,24 +46,14 @@ interface TreeNode {
   children?: TreeNode[];
 }
 
-interface TickLine {
-  type: string;
-  time: string;
-  cellIndex: number;
-  lineInCell: number;
-  text: string;
-  checked: boolean;
-  by: string;
-}
-
 /** The tick events of ITEM journaled in `.runbook/` next to the runbook (the session's crash-safe record). */
-function journaledTicks(): TickLine[] {
+function journaledTicks(): TickEvent[] {
   const dir = path.join(path.dirname(runbookUri().fsPath), '.runbook');
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith('dr-runbook.') && f.endsWith('.jsonl')) : [];
   return files
     .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
     .filter((l) => l.includes('"tick"'))
-    .map((l) => JSON.parse(l) as TickLine)
+    .map((l) => JSON.parse(l) as TickEvent)
     .filter((e) => e.type === 'tick' && e.text === ITEM);
 }
 
