@@ -14,6 +14,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function openWorkbench(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await explorerRows(page).first().waitFor({ timeout: 60_000 });
+  // The extension's contributions (the notebook type among them) are known once its activity-bar entry is there;
+  // a file opened before that opens as plain text.
+  await page.locator('.activitybar .action-label[aria-label*="Runbooks"]').first().waitFor({ timeout: 60_000 });
 }
 
 export function explorerRows(page: Page): Locator {

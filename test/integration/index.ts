@@ -15,7 +15,7 @@ import { defineUntrustedSuite } from './untrustedSuite';
 
 /** Which suites a run defines: `RUNBOOK_TEST_SUITE=trusted|untrusted` (default trusted). */
 const SUITES: Record<string, (() => void)[]> = {
-  trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineIncidentSuite, defineRestoreSuite, defineSidebarEmptySuite],
+  trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineRestoreSuite, defineIncidentSuite, defineSidebarEmptySuite],
   untrusted: [defineUntrustedSuite, defineSidebarUntrustedSuite],
 };
 

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, cellContaining, openRunbook, outputText, restoreRunbook, revertAll, runbookUri, waitFor, withTimeout } from './helpers';
+import { activateExtension, cellContaining, openRunbook, originalBytes, outputText, restoreRunbook, revertAll, runbookUri, waitFor, withTimeout } from './helpers';
 
 const SESSION = 'crashed-session';
 
@@ -18,7 +18,15 @@ function journalPath(): string {
 export function defineRestoreSuite(): void {
   describe('incident: restore an unfinished session, and never overwrite a runbook changed on disk', function () {
     this.timeout(90_000);
-    before(() => restoreRunbook());
+    before(async () => {
+      // A write to the runbook makes VS Code reload the open notebook from disk a moment later; a reload landing after
+      // the restore would wipe its dirty state. Write only if needed, then let the workbench catch up with the disk.
+      if (!fs.readFileSync(runbookUri().fsPath).equals(originalBytes())) {
+        restoreRunbook();
+      }
+      const settle = fs.statSync(runbookUri().fsPath).mtimeMs + 4000 - Date.now();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, settle)));
+    });
     after(async () => {
       await revertAll();
       restoreRunbook();
@@ -46,14 +54,14 @@ export function defineRestoreSuite(): void {
       await vscode.commands.executeCommand('runbooks.restoreSession');
 
       await waitFor('the restored output', () => outputText(cellContaining(editor.notebook, 'aws dynamodb describe-table')).some((o) => o.text.includes('RESTORED-OUTPUT')));
-      // the dirty flag reaches the extension host a moment after the edit itself
-      await waitFor('the notebook to be dirty: a restore is an edit the engineer saves', () => editor.notebook.isDirty, 10_000);
+      // the dirty flag reaches the extension host after the edit itself (seconds later while the web workbench is busy)
+      await waitFor('the notebook to be dirty: a restore is an edit the engineer saves', () => editor.notebook.isDirty, 45_000);
       assert.match(fs.readFileSync(journalPath(), 'utf8'), /"session-end"/);
     });
 
     it('does not overwrite a runbook that changed on disk since it was opened', async () => {
       const editor = await openRunbook();
-      await waitFor('the restored outputs to be unsaved', () => editor.notebook.isDirty, 10_000);
+      await waitFor('the restored outputs to be unsaved', () => editor.notebook.isDirty, 45_000);
       fs.appendFileSync(runbookUri().fsPath, '\nchanged by someone else\n');
       const changed = fs.readFileSync(runbookUri().fsPath, 'utf8');
       await withTimeout('save', editor.notebook.save(), 10_000).catch(() => false);
