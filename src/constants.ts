@@ -26,7 +26,13 @@ export const COMMANDS = {
   setVariable: 'runbooks.setVariable',
   clearVariables: 'runbooks.clearVariables',
   showIdentity: 'runbooks.showIdentity',
+  /** Run / Cancel the change shown in a now-against-after diff editor (its title bar). */
+  runChange: 'runbooks.runChange',
+  cancelChange: 'runbooks.cancelChange',
 } as const;
+
+/** The read-only documents of a change's diff editor (now / after). */
+export const CHANGE_SCHEME = 'runbook-change';
 
 export const VIEWS = {
   container: 'runbooks',

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AwsClientPool } from '../core/aws/clients';
 import { errorMessage, RunbookError } from '../core/errors';
+import { comparisonText, summaryText } from '../core/confirm/summary';
+import { COMPARISON_HEAD } from '../core/kernel/awsStep';
 import { SYSTEM_CLOCK, type CellInput, type ConfirmRequest, type ExecContext } from '../core/kernel/context';
 import { outputText } from '../core/kernel/outputs';
 import { realBackends } from '../core/kernel/realBackends';
@@ -10,6 +12,7 @@ import { runReport } from '../core/kernel/report';
 import { CellRunner } from '../core/kernel/runner';
 import { cellInputs, phaseCells, runSection, type SectionStep } from '../core/kernel/section';
 import { secretNames, secretValues, setSessionVariable } from '../core/kernel/variables';
+import { redactText } from '../core/incident/redact';
 import { gitCommitOf, writeIncidentRecord } from '../core/incident/writer';
 import { attachJournal, type AttachedJournal } from '../core/incident/journal';
 import { NULL_LOGGER } from '../core/logger';
@@ -81,8 +84,10 @@ function selectCells(doc: RunbookDocument, v: Values): { cells: CellInput[]; sto
   return { cells: cellInputs(doc), stopOnFailure: false };
 }
 
-function confirmer(yes: boolean, io: CliIO): (req: ConfirmRequest) => Promise<boolean> {
+/** Prints the summary and the now/after comparison (redacted), then answers by --yes. */
+function confirmer(yes: boolean, io: CliIO, redact: (text: string) => string): (req: ConfirmRequest) => Promise<boolean> {
   return async (req) => {
+    io.stderr(redact(`${summaryText(req)}${req.change ? comparisonText(req.change) : ''}`));
     const warn = req.uncheckedPrerequisites.length > 0 ? ` (prerequisites not ticked: ${req.uncheckedPrerequisites.join('; ')})` : '';
     if (yes) {
       io.stderr(`runbook: --yes: ${req.summary}${warn}\n`);
@@ -102,6 +107,10 @@ function printStep(step: SectionStep, io: CliIO): void {
       continue;
     }
     const text = outputText(output);
+    // the comparison was printed before the confirmation; a dry run (no confirmation) prints it here
+    if (text.startsWith(COMPARISON_HEAD) && step.result.execution.runner !== 'dry-run') {
+      continue;
+    }
     if (isError) {
       io.stderr(`${text}\n`);
     } else if (!output.items.some((i) => i.mime === MIME.markdown) || output.items.some((i) => i.mime === MIME.text || i.mime === MIME.json)) {
@@ -145,7 +154,7 @@ async function plan(args: string[], io: CliIO, signal: AbortSignal): Promise<{ p
     outline: buildOutline(doc),
     env,
     stream: (item) => (values.json ? undefined : item.stream === 'stdout' ? io.stdout(item.text) : io.stderr(item.text)),
-    confirm: confirmer(values.yes ?? false, io),
+    confirm: (req) => confirmer(values.yes ?? false, io, (t) => redactText(t, { secrets: secretValues(ctx) }))(req),
     prompt: async () => undefined,
     clock: SYSTEM_CLOCK,
   };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Phase } from '../core/runbook/model';
+import { MIME, type Phase } from '../core/runbook/model';
 import { findReferences } from '../core/kernel/placeholders';
 import { findPhase, phaseCells } from '../core/kernel/section';
 import { defaultRegion, secretNames, setSessionVariable } from '../core/kernel/variables';
@@ -44,6 +44,11 @@ async function pickPhase(phases: Phase[], arg: unknown): Promise<Phase | undefin
   return picked?.phase;
 }
 
+/** Whether the cell's last run ended because the engineer cancelled a change (a `notConfirmed` error output). */
+function cancelledByEngineer(cell: vscode.NotebookCell): boolean {
+  return cell.outputs.some((o) => o.items.some((i) => i.mime === MIME.error && new TextDecoder().decode(i.data).includes('"notConfirmed"')));
+}
+
 /** `runbooks.runPhase`: `{ notebookUri, phaseTitle }`, a markdown cell (its section), or a QuickPick. */
 export function runPhase(d: KernelCommandDeps) {
   return async (arg?: unknown): Promise<boolean> => {
@@ -60,7 +65,10 @@ export function runPhase(d: KernelCommandDeps) {
     const cells = phaseCells(outline, phase).map((i) => notebook.cellAt(i));
     const ok = await d.controller.execute(cells, notebook);
     if (!ok) {
-      void vscode.window.showWarningMessage(`${phase.title}: stopped at the first failing cell.`);
+      const cancelled = cells.find(cancelledByEngineer);
+      void vscode.window.showWarningMessage(
+        cancelled ? `${phase.title}: cancelled by the engineer at cell ${cancelled.index}; nothing after it ran.` : `${phase.title}: stopped at the first failing cell.`,
+      );
     }
     return ok;
   };

@@ -9,11 +9,10 @@ import { buildOutline } from '../core/runbook/outline';
 import type { RunbookOutline } from '../core/runbook/model';
 import type { ExtensionDeps } from '../deps';
 import { documentOf } from '../notebookDocument';
+import type { ChangeView } from './changeView';
 import type { KernelHost } from './controller';
 import { confirmMutation, promptPlaceholder } from './prompts';
 import type { IdentityStatusBar } from './statusBar';
-
-const REQUEST_SCHEME = 'runbook-request';
 
 /**
  * The per-notebook side of the kernel: one AwsClientPool per open notebook (rebuilt when the AWS settings
@@ -22,18 +21,14 @@ const REQUEST_SCHEME = 'runbook-request';
 export class NotebookKernels implements KernelHost, vscode.Disposable {
   readonly runner = new CellRunner(realBackends);
   private readonly pools = new Map<string, { key: string; pool: AwsClientPool }>();
-  private readonly requests = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [];
-  private requestCount = 0;
 
   constructor(
     private readonly deps: ExtensionDeps,
     private readonly statusBar: IdentityStatusBar,
+    private readonly changes: ChangeView,
   ) {
     vscode.workspace.onDidCloseNotebookDocument((nb) => this.close(nb), this, this.disposables);
-    this.disposables.push(
-      vscode.workspace.registerTextDocumentContentProvider(REQUEST_SCHEME, { provideTextDocumentContent: (uri) => this.requests.get(uri.toString()) ?? '' }),
-    );
   }
 
   get log(): ExtensionDeps['log'] {
@@ -70,7 +65,7 @@ export class NotebookKernels implements KernelHost, vscode.Disposable {
       outline: this.outlineOf(notebook),
       env: process.env,
       stream,
-      confirm: (req) => confirmMutation(req, (text) => this.openRequest(text)),
+      confirm: (req) => confirmMutation(req, (r) => this.changes.decide(r)),
       prompt: (req) => promptPlaceholder(req, pool),
       clock: SYSTEM_CLOCK,
       onIdentity: (id) => this.statusBar.show(id),
@@ -82,15 +77,6 @@ export class NotebookKernels implements KernelHost, vscode.Disposable {
       return path.dirname(notebook.uri.fsPath);
     }
     return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
-  }
-
-  /** Shows the full request in a read-only JSON document beside the notebook. */
-  private async openRequest(text: string): Promise<void> {
-    const uri = vscode.Uri.from({ scheme: REQUEST_SCHEME, path: `/request-${++this.requestCount}.json` });
-    this.requests.set(uri.toString(), text);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, 'json');
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
   }
 
   private close(notebook: vscode.NotebookDocument): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AwsClientPool } from '../core/aws/clients';
 import { loadSdkModule } from '../core/aws/sdkModules';
+import { confirmSummary } from '../core/confirm/summary';
 import type { ConfirmRequest, PlaceholderRequest } from '../core/kernel/context';
 
 interface Pick extends vscode.QuickPickItem {
@@ -65,46 +66,20 @@ export async function promptPlaceholder(req: PlaceholderRequest, pool: AwsClient
   return picked.value ?? inputBox(req);
 }
 
-/** The whole request as JSON text (and the current record sets beside a Route 53 change). */
-export function requestDocument(req: ConfirmRequest): string {
-  const doc: Record<string, unknown> = {
-    service: req.service,
-    operation: req.operation,
-    region: req.region,
-    account: req.account,
-    arn: req.arn,
-    request: req.request,
-  };
-  if (req.currentRecordSets !== undefined) {
-    doc.currentRecordSets = req.currentRecordSets;
-  }
-  if (req.uncheckedPrerequisites.length > 0) {
-    doc.uncheckedPrerequisites = req.uncheckedPrerequisites;
-  }
-  return `${JSON.stringify(doc, null, 2)}\n`;
-}
+const CANCEL: vscode.MessageItem = { title: 'Cancel', isCloseAffordance: true };
+const SHOW_CHANGE: vscode.MessageItem = { title: 'Show change' };
+const RUN: vscode.MessageItem = { title: 'Run' };
 
-export function confirmDetail(req: ConfirmRequest): string {
-  const warn = req.uncheckedPrerequisites.length > 0
-    ? `WARNING: prerequisites not ticked:\n${req.uncheckedPrerequisites.map((p) => `  - ${p}`).join('\n')}\n\n`
-    : '';
-  const body = JSON.stringify(req.request, null, 2);
-  const shown = body.length > 1500 ? `${body.slice(0, 1500)}\n… (Open request shows all of it)` : body;
-  return `${warn}${req.summary}\n\n${shown}`;
-}
-
-/** A modal warning naming service, operation, region, account and the request; "Open request" shows it all. */
-export async function confirmMutation(req: ConfirmRequest, openRequest: (text: string) => Promise<void>): Promise<boolean> {
-  for (;;) {
-    const answer = await vscode.window.showWarningMessage(
-      `Run ${req.service} ${req.operation} in ${req.region} (account ${req.account})? This changes AWS.`,
-      { modal: true, detail: confirmDetail(req) },
-      'Run',
-      'Open request',
-    );
-    if (answer !== 'Open request') {
-      return answer === 'Run';
-    }
-    await openRequest(requestDocument(req));
+/**
+ * A modal with the short summary (what, where, the change in plain words, unticked prerequisites).
+ * Cancel comes first and is the close affordance, so Enter or Escape by habit sends nothing;
+ * "Show change" opens now against after, where Run and Cancel sit in the editor's title bar.
+ */
+export async function confirmMutation(req: ConfirmRequest, showChange: (req: ConfirmRequest) => Promise<boolean>): Promise<boolean> {
+  const { message, lines } = confirmSummary(req);
+  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail: lines.join('\n') }, CANCEL, SHOW_CHANGE, RUN);
+  if (answer === SHOW_CHANGE) {
+    return showChange(req);
   }
+  return answer === RUN;
 }

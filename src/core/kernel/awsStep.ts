@@ -10,6 +10,7 @@ import { textOutput } from './outputs';
 import { raceAbort } from './signals';
 import { awsRegion, profileFor } from './variables';
 import { uncheckedItems } from '../tree/checklistModel';
+import { comparisonText } from '../confirm/summary';
 
 export interface StepResult {
   success: boolean;
@@ -70,7 +71,20 @@ async function confirmRequest(cmd: AwsCommandLike, identity: AwsIdentity, region
     request: cmd.input,
     currentRecordSets,
     uncheckedPrerequisites: uncheckedPrerequisites(ctx),
+    change: await backends.compareChange(cmd, ctx.pool, signal),
   };
+}
+
+export const COMPARISON_HEAD = 'Change: now -> after';
+
+/** The comparison beside the execution (in the notebook and the record): a unified diff, now -> after. */
+export function comparisonOutputs(request: ConfirmRequest): CellOutput[] {
+  if (!request.change) {
+    return [];
+  }
+  const text = comparisonText(request.change);
+  const md = `**Change: now -> after** (${request.service} ${request.operation} in ${request.region})\n\n\`\`\`diff\n${text}\`\`\``;
+  return [{ items: [{ mime: MIME.markdown, data: md }, { mime: MIME.text, data: `${COMPARISON_HEAD}\n${text}` }] }];
 }
 
 function resultOutputs(cmd: AwsCommandLike, result: { data: unknown; pageResults?: unknown[] }, backends: KernelBackends): CellOutput[] {
@@ -109,7 +123,7 @@ export async function guardMutation(request: ConfirmRequest, dryRun: boolean, ct
     return 'dryRun';
   }
   if (!(await raceAbort(ctx.confirm(request), signal))) {
-    throw new RunbookError('notConfirmed', `aws ${request.service} ${request.operation} in ${request.region} was not confirmed: nothing was sent.`);
+    throw new RunbookError('notConfirmed', `Cancelled by the engineer: aws ${request.service} ${request.operation} in ${request.region} was not sent (not a failure of AWS).`);
   }
   return 'send';
 }
@@ -127,6 +141,7 @@ export async function runAwsStep(argv: string[], ctx: ExecContext, backends: Ker
   const base = { region, account: identity.account, arn: identity.arn };
   if (!cmd.readOnly) {
     const request = await confirmRequest(cmd, identity, region, backends, ctx, signal);
+    outputs.push(...comparisonOutputs(request));
     if ((await guardMutation(request, cmd.globals.dryRun ?? false, ctx, signal)) === 'dryRun') {
       return { success: true, outputs: [...outputs, ...dryRunOutputs(request)], runner: 'dry-run', ...base };
     }

@@ -1,4 +1,5 @@
 import type { AwsClientPool, AwsIdentity } from '../aws/clients';
+import type { ChangeComparison } from '../confirm/change';
 import type { Settings } from '../settings';
 
 /**
@@ -62,6 +63,8 @@ export interface KernelBackends {
   formatAws(data: unknown, opts: { output: string; query?: string; title?: string; pageResults?: unknown[] }): string;
   describeRequest(cmd: AwsCommandLike, identity: AwsIdentity): string;
   currentRecordSets(cmd: AwsCommandLike, pool: AwsClientPool, signal: AbortSignal): Promise<unknown>;
+  /** Now (read-only call) against after (computed locally) for a changing call. */
+  compareChange(cmd: AwsCommandLike, pool: AwsClientPool, signal: AbortSignal): Promise<ChangeComparison>;
   runShell(script: string, opts: ShellRunOptions): Promise<ShellRunResult>;
   /** `aws ARGV...` through an installed AWS CLI (services outside the SDK path); throws when there is none or it is off. */
   runAwsCli(argv: string[], opts: { cwd: string; settings: Settings; env: NodeJS.ProcessEnv; signal: AbortSignal }): Promise<{ exitCode: number; stdout: string; stderr: string }>;

@@ -1,4 +1,5 @@
 import type { AwsClientPool, AwsIdentity } from '../aws/clients';
+import type { ChangeComparison } from '../confirm/change';
 import type { Logger } from '../logger';
 import type { CellOutput, ExecutionSummary, RunbookOutline } from '../runbook/model';
 import type { RunbookSession } from '../session/session';
@@ -25,6 +26,8 @@ export interface ConfirmRequest {
   currentRecordSets?: unknown;
   /** Unticked items of the outline's "Prerequisites" checklist: the confirmation warns about them first. */
   uncheckedPrerequisites: string[];
+  /** Now against after (SDK calls): the plain change lines and the two texts "Show change" diffs. */
+  change?: ChangeComparison;
 }
 
 /** Known kinds of placeholder the adapter can offer a pick list of live resources for. */

@@ -1,4 +1,6 @@
 import { runAwsCli } from '../aws/cliFallback';
+import { compareChange } from '../confirm/change';
+import { readCurrentState } from '../confirm/current';
 import { currentRecordSets, describeRequest, isReadOnly } from '../aws/mutation';
 import { invokeAws } from '../aws/invoke';
 import { formatAwsOutput } from '../aws/output';
@@ -27,6 +29,7 @@ export const realBackends: KernelBackends = {
   formatAws: (data, opts) => formatAwsOutput(data, { output: opts.output as AwsOutputFormat, query: opts.query, title: opts.title, pageResults: opts.pageResults }),
   describeRequest: (cmd, identity) => describeRequest(cmd as AwsCommand, identity).summary,
   currentRecordSets: (cmd, pool, signal) => currentRecordSets(cmd as AwsCommand, pool, { signal }),
+  compareChange: async (cmd, pool, signal) => compareChange(cmd, await readCurrentState(cmd, pool, signal)),
   runAwsCli: (argv, opts) => runAwsCli(argv, { cwd: opts.cwd, settings: opts.settings.aws, env: opts.env, signal: opts.signal }),
   isReadOnly: (service, operation) => isReadOnly(service, operation),
   runShell: (script, opts) => runShell(script, opts),
