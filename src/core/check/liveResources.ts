@@ -92,6 +92,10 @@ async function dynamodb(ctx: LiveContext, t: UseTarget, out: Out): Promise<void>
     return;
   }
   const r = await readCall(ctx, 'dynamodb', t.region, 'DescribeTable', { TableName: table });
+  if (!r.ok && r.kind === 'notFound' && t.region === t.drRegion) {
+    out.push(liveFinding('live-missing-replica', t, words(t, 'TableName'), `DynamoDB table ${table} has no replica in the DR region ${t.region} (${r.name}).`));
+    return;
+  }
   if (!r.ok) {
     failed(t, `DynamoDB table ${table}`, r, words(t, 'TableName'), out);
     return;
