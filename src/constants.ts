@@ -26,7 +26,12 @@ export const COMMANDS = {
   setVariable: 'runbooks.setVariable',
   clearVariables: 'runbooks.clearVariables',
   showIdentity: 'runbooks.showIdentity',
+  /** Static and live `runbook check` of the active runbook, shown as diagnostics; resolves to the findings. */
+  checkRunbook: 'runbooks.checkRunbook',
 } as const;
+
+/** The diagnostic collection and source of `runbook check` findings. */
+export const DIAGNOSTIC_SOURCE = 'runbook check';
 
 export const VIEWS = {
   container: 'runbooks',
