@@ -68,6 +68,7 @@ export class RunbookDiagnostics implements vscode.Disposable {
       defaultRegion: settings.aws.defaultRegion || undefined,
       // bash -n only parses, but an untrusted workspace runs no process at all.
       shellSyntax: vscode.workspace.isTrusted,
+      fileLines: false,
     }, cache);
   }
 

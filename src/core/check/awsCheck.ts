@@ -54,6 +54,18 @@ const OTHER_CLI_SERVICES = new Set([
 ]);
 const REF = /<[A-Za-z_][A-Za-z0-9_]*>|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g;
 
+const OPERATIONS = new WeakMap<SdkModule, Map<string, string>>();
+
+/** operationsOf, once per client package. */
+function operations(mod: SdkModule): Map<string, string> {
+  let ops = OPERATIONS.get(mod);
+  if (!ops) {
+    ops = operationsOf(mod);
+    OPERATIONS.set(mod, ops);
+  }
+  return ops;
+}
+
 export interface AwsCheckResult {
   findings: CellFinding[];
   use?: AwsUse;
@@ -142,7 +154,7 @@ export async function checkAwsCommand(ctx: CellContext, cmd: CommandWords): Prom
     return { findings: [serviceFinding(ctx, serviceWord, cmd.words)] };
   }
   const mod = await loadSdkModule(serviceName);
-  const ops = operationsOf(mod);
+  const ops = operations(mod);
   const opWord = cmd.words[cmd.words.indexOf(serviceWord as Word) + 1];
   const sdkOp = opWord ? ops.get(opWord.text) : undefined;
   if (!opWord || !sdkOp) {

@@ -32,7 +32,11 @@ export interface CellCheck {
   isCommand: boolean;
   /** The cell has a read-only step (a describe, a dig, a curl): a verification. */
   verifies: boolean;
+  /** The cell looks at replication lag (CloudWatch ReplicationLatency, ReplicaLag...). */
+  checksLag: boolean;
 }
+
+const LAG_CHECK = /ReplicationLatency|ReplicaLag|ReplicationLag|OperationsPendingReplication|BytesPendingReplication|ReplicationStatus|AuroraGlobalDBReplicationLag/;
 
 /** Cells a shell runs as written: checked with `bash -n`. `console` shows prompts and output, `''` may be anything. */
 const SHELL_SYNTAX_LANGUAGES = new Set(['bash', 'sh', 'shell', 'zsh', 'shellscript']);
@@ -58,7 +62,7 @@ export function isCommandCell(cell: RunbookCell, commands: CommandWords[]): bool
 
 export async function checkCell(ctx: CellContext, cell: RunbookCell): Promise<CellCheck> {
   const commands = commandWords(ctx.source);
-  const out: CellCheck = { findings: [], uses: [], missing: [], isCommand: isCommandCell(cell, commands), verifies: false };
+  const out: CellCheck = { findings: [], uses: [], missing: [], isCommand: isCommandCell(cell, commands), verifies: false, checksLag: LAG_CHECK.test(ctx.source) };
   if (!out.isCommand) {
     return out;
   }

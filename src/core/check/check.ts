@@ -2,13 +2,14 @@
  * `runbook check` without AWS: every code cell's own checks (cached by content, so an editor re-checks only
  * the cell being edited), then the document's (structure, DR lint, placeholders with the cells that need them).
  */
+import { asDocLayout } from '../runbook/layout';
 import type { RunbookDocument, RunbookOutline } from '../runbook/model';
 import { buildOutline } from '../runbook/outline';
 import { parseRunbook } from '../runbook/parse';
 import type { AwsUse } from './awsCheck';
 import { type CellCheck, checkCell, type MissingValue } from './cellChecks';
 import { type CellContext, type CheckOptions, knownValues } from './context';
-import { documentFindings, recoveryPhases } from './docChecks';
+import { documentFindings, type Heading, headingsOf, recoveryPhases } from './docChecks';
 import { type CellFinding, compareFindings, type Finding } from './finding';
 import { cellPlacements, locate } from './locate';
 import { rule } from './rules';
@@ -22,18 +23,53 @@ export interface StaticReport {
   commandCells: number[];
 }
 
-/** Cell results by content: what an open editor keeps between edits. */
-export class CellCheckCache {
-  private readonly map = new Map<string, Promise<CellCheck>>();
+/** The markdown side of a document: what an edit of a code cell leaves as it was. */
+interface MarkupMemo {
+  kinds: string;
+  markup: string[];
+  frontmatter: string;
+  outline: RunbookOutline;
+  headings: Heading[];
+}
 
-  get(key: string, make: () => Promise<CellCheck>): Promise<CellCheck> {
-    let p = this.map.get(key);
+/**
+ * Cell results by content, and the outline while only code cells change: what an open editor keeps between
+ * edits, so an edit costs the edited cell's checks, not a parse of the whole runbook.
+ */
+export class CellCheckCache {
+  private readonly map = new Map<string, Map<string, Promise<CellCheck>>>();
+  private size = 0;
+  private memo: MarkupMemo | undefined;
+
+  /** The outline and headings, parsed again only when a markup cell, the cell kinds or the frontmatter changed. */
+  markup(doc: RunbookDocument): { outline: RunbookOutline; headings: Heading[] } {
+    const kinds = doc.cells.map((c) => (c.kind === 'code' ? 'c' : 'm')).join('');
+    const markup = doc.cells.filter((c) => c.kind === 'markup').map((c) => c.source);
+    const frontmatter = asDocLayout(doc.layout)?.frontmatter?.raw ?? '';
+    const m = this.memo;
+    if (m && m.kinds === kinds && m.frontmatter === frontmatter && m.markup.length === markup.length && m.markup.every((s, i) => s === markup[i])) {
+      return m;
+    }
+    this.memo = { kinds, markup, frontmatter, outline: buildOutline(doc), headings: headingsOf(doc) };
+    return this.memo;
+  }
+
+  /** The result for a cell's source and everything else it depends on (`key`), made once. */
+  get(source: string, key: string, make: () => Promise<CellCheck>): Promise<CellCheck> {
+    let bySource = this.map.get(source);
+    if (!bySource) {
+      if (this.size > 20_000) {
+        this.map.clear();
+        this.size = 0;
+      }
+      bySource = new Map();
+      this.map.set(source, bySource);
+    }
+    let p = bySource.get(key);
     if (!p) {
       p = make();
-      this.map.set(key, p);
-      if (this.map.size > 5000) {
-        this.map.delete(this.map.keys().next().value as string);
-      }
+      bySource.set(key, p);
+      this.size++;
     }
     return p;
   }
@@ -51,12 +87,12 @@ function suggestedRegions(outline: RunbookOutline): Map<number, string> {
   return out;
 }
 
-function cellKey(ctx: CellContext, closed: boolean, valuesKey: string): string {
-  return [ctx.index, closed ? 1 : 0, ctx.suggestedRegion ?? '', valuesKey, ctx.source].join('\u0000');
+function cellKey(ctx: CellContext, language: string, unclosed: boolean, valuesKey: string): string {
+  return `${ctx.index}\u0000${language}\u0000${unclosed ? 1 : 0}\u0000${ctx.suggestedRegion ?? ''}\u0000${valuesKey}`;
 }
 
 export async function checkDocument(doc: RunbookDocument, options: CheckOptions, cache = new CellCheckCache()): Promise<StaticReport> {
-  const outline = buildOutline(doc);
+  const { outline, headings } = cache.markup(doc);
   const values = knownValues(outline, options);
   const regions = suggestedRegions(outline);
   const valuesKey = JSON.stringify([...values, options.defaultRegion ?? '', outline.frontmatter.region ?? '']);
@@ -68,22 +104,25 @@ export async function checkDocument(doc: RunbookDocument, options: CheckOptions,
     }
     const ctx: CellContext = { index, source: cell.source, options, outline, values, suggestedRegion: regions.get(index) ?? outline.regions.primary };
     const unclosed = (cell.layout as { close?: string } | undefined)?.close === '';
-    cells.set(index, await cache.get(`${cell.language}\u0000${cellKey(ctx, unclosed, valuesKey)}`, () => checkCell(ctx, cell)));
+    cells.set(index, await cache.get(cell.source, cellKey(ctx, cell.language, unclosed, valuesKey), () => checkCell(ctx, cell)));
   }
-  const placements = cellPlacements(doc);
+  // An editor places findings by cell: the file's lines (a serialization of the whole document) are not needed.
+  const placements = options.fileLines === false ? undefined : cellPlacements(doc);
   const own = [...cells.values()].flatMap((c) => c.findings);
-  const all: CellFinding[] = [...own, ...missingFindings([...cells.values()].flatMap((c) => c.missing), placements.map((p) => p.line))];
-  all.push(...documentFindings({ doc, outline, cells, lines: placements.map((p) => p.line) }));
+  const all: CellFinding[] = [...own, ...missingFindings([...cells.values()].flatMap((c) => c.missing), placements?.map((p) => p.line))];
+  all.push(...documentFindings({ doc, outline, cells, headings }));
   const findings = all.map((f) => locate(options.file, placements, f)).sort(compareFindings);
   const commandCells = [...cells].filter(([, c]) => c.isCommand).map(([i]) => i);
   return { findings, uses: [...cells.values()].flatMap((c) => c.uses), doc, outline, commandCells };
 }
 
-function missingFindings(missing: MissingValue[], lines: number[]): CellFinding[] {
+function missingFindings(missing: MissingValue[], lines: number[] | undefined): CellFinding[] {
   const r = rule('undefined-variable');
   return missing.map((m) => {
-    const cells = [...new Set(missing.filter((o) => o.name === m.name).map((o) => lines[o.cell] + o.range.start.line))];
-    const message = `${m.shown} has no value (frontmatter, settings or --var); needed on line${cells.length > 1 ? 's' : ''} ${cells.join(', ')}.`;
+    const same = missing.filter((o) => o.name === m.name);
+    const cells = new Set(same.map((o) => o.cell)).size;
+    const where = lines ? ` (line${same.length > 1 ? 's' : ''} ${[...new Set(same.map((o) => lines[o.cell] + o.range.start.line))].join(', ')})` : '';
+    const message = `${m.shown} has no value (frontmatter, settings or --var); needed in ${cells} cell${cells > 1 ? 's' : ''}${where}.`;
     return { severity: r.severity, rule: r.id, message, why: r.why, helpUri: r.helpUri, cell: m.cell, range: m.range };
   });
 }

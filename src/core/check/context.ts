@@ -14,6 +14,8 @@ export interface CheckOptions {
   readFile?(path: string): Promise<Buffer>;
   /** Run `bash -n` over shell cells (default true). */
   shellSyntax?: boolean;
+  /** Compute file lines and columns (default true); an editor places findings by cell and skips them. */
+  fileLines?: boolean;
   /** Region used when a command names none (settings `runbooks.aws.defaultRegion`). */
   defaultRegion?: string;
 }

@@ -16,8 +16,15 @@ export interface DocInput {
   outline: RunbookOutline;
   /** Per cell index (code cells only). */
   cells: Map<number, CellCheck>;
-  /** 1-based file line of each cell's first source line. */
-  lines: number[];
+  /** Every heading of the markup cells (headingsOf). */
+  headings: Heading[];
+}
+
+export interface Heading {
+  cell: number;
+  /** 0-based line in the cell. */
+  line: number;
+  title: string;
 }
 
 function make(id: string, cell: number, range: CellRange, message: string): CellFinding {
@@ -40,8 +47,8 @@ export function recoveryPhases(outline: RunbookOutline): Phase[] {
   return outline.phases.slice((at < 0 ? 0 : at) + 1);
 }
 
-function phaseHeadings(doc: RunbookDocument): { cell: number; line: number; title: string }[] {
-  const out: { cell: number; line: number; title: string }[] = [];
+export function headingsOf(doc: RunbookDocument): Heading[] {
+  const out: Heading[] = [];
   doc.cells.forEach((cell, i) => {
     if (cell.kind !== 'markup' || !cell.source.includes('#')) {
       return;
@@ -58,7 +65,7 @@ function phaseHeadings(doc: RunbookDocument): { cell: number; line: number; titl
 
 function structure(input: DocInput, uses: AwsUse[], out: CellFinding[]): void {
   const { doc, outline } = input;
-  for (const h of phaseHeadings(doc)) {
+  for (const h of input.headings) {
     if (/^(phase|stage|step)\s*\d+\b/i.test(h.title) && headingBudget(h.title) === undefined) {
       out.push(make('phase-no-budget', h.cell, lineRange(doc.cells[h.cell].source, h.line), `"${h.title}" has no time budget (e.g. "(15 minutes)").`));
     }
@@ -69,11 +76,12 @@ function structure(input: DocInput, uses: AwsUse[], out: CellFinding[]): void {
     total += p.budgetMinutes ?? 0;
     if (outline.rto && before <= outline.rto.minutes && total > outline.rto.minutes) {
       const msg = `Phase budgets reach ${total} minutes here, over the RTO of ${outline.rto.text} (${outline.rto.minutes} minutes).`;
-      out.push(make('budget-over-rto', p.headingCell, lineRange(doc.cells[p.headingCell].source, p.line - input.lines[p.headingCell]), msg));
+      const h = input.headings.find((x) => x.cell === p.headingCell && x.title === p.title);
+      out.push(make('budget-over-rto', p.headingCell, lineRange(doc.cells[p.headingCell].source, h?.line ?? 0), msg));
     }
   }
-  const firstItem = Math.min(...outline.checklists.flatMap((c) => c.items.map((i) => i.line)));
-  for (const use of uses.filter((u) => !u.readOnly && !(input.lines[u.cell] > firstItem))) {
+  const firstItem = Math.min(...outline.checklists.flatMap((c) => c.items.map((i) => i.cellIndex)));
+  for (const use of uses.filter((u) => !u.readOnly && !(u.cell > firstItem))) {
     out.push(make('change-without-confirmation', use.cell, wordRange(doc, use), `aws ${use.service} ${use.operation} changes AWS, and no checklist comes before it.`));
   }
   regions(input, uses, out);
@@ -97,7 +105,6 @@ function regions(input: DocInput, uses: AwsUse[], out: CellFinding[]): void {
   }
 }
 
-const LAG_CHECK = /ReplicationLatency|ReplicaLag|ReplicationLag|OperationsPendingReplication|BytesPendingReplication|ReplicationStatus|AuroraGlobalDBReplicationLag/;
 const DATA_SERVICES = new Set(['dynamodb', 's3api', 'rds']);
 
 function drLint(input: DocInput, uses: AwsUse[], out: CellFinding[]): void {
@@ -111,7 +118,7 @@ function drLint(input: DocInput, uses: AwsUse[], out: CellFinding[]): void {
       out.push(make('dr-control-plane', use.cell, wordRange(doc, use), `aws route53 ${use.operation} is a Route 53 control-plane call (served from us-east-1): fail over with health checks or Route 53 ARC routing controls instead, and keep this step as the fallback.`));
     }
   }
-  const lagChecked = doc.cells.some((c) => c.kind === 'code' && LAG_CHECK.test(c.source));
+  const lagChecked = [...input.cells.values()].some((c) => c.checksLag);
   if (!lagChecked && outline.regions.dr) {
     for (const use of uses.filter((u) => u.readOnly && DATA_SERVICES.has(u.service) && u.region === outline.regions.dr)) {
       out.push(make('dr-rpo-unchecked', use.cell, wordRange(doc, use), `Reads the DR copy in ${use.region}, but no step checks how far it lags (e.g. CloudWatch ReplicationLatency) against the RPO${outline.rpo ? ` of ${outline.rpo.text}` : ''}.`));

@@ -74,13 +74,17 @@ export function positionOf(text: string, offset: number): CellPosition {
 }
 
 /** File order, then severity (errors first), then rule. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.line - b.line ||
     a.column - b.column ||
     SEVERITY_ORDER.indexOf(b.severity) - SEVERITY_ORDER.indexOf(a.severity) ||
-    a.rule.localeCompare(b.rule) ||
-    a.message.localeCompare(b.message)
+    compareText(a.rule, b.rule) ||
+    compareText(a.message, b.message)
   );
 }

@@ -10,8 +10,8 @@ import type { CellFinding, CellPosition, Finding } from './finding';
 export interface CellPlacement {
   /** 1-based file line of the cell's first source line. */
   line: number;
-  /** Per source line: how many characters the file has before it (list indentation, `> `). */
-  indent: number[];
+  /** Per source line: how many characters the file has before it (list indentation, `> `); computed when asked. */
+  indent(): number[];
 }
 
 const EOL = /\r\n|\r|\n/;
@@ -21,12 +21,20 @@ export function cellPlacements(doc: RunbookDocument): CellPlacement[] {
   return doc.cells.map((cell, i) => {
     const layout = asCodeLayout(cell.layout);
     if (cell.kind !== 'code' || !layout) {
-      return { line: starts[i], indent: [] };
+      return { line: starts[i], indent: () => [] };
     }
-    const source = cell.source.split('\n');
-    const body = layout.source === cell.source ? layout.body.split(EOL) : [];
-    const indent = source.map((l, k) => (body[k] !== undefined ? Math.max(0, body[k].length - l.length) : layout.prefix.length));
-    return { line: starts[i] + 1, indent };
+    let indent: number[] | undefined;
+    return {
+      line: starts[i] + 1,
+      indent: () => {
+        if (indent) {
+          return indent;
+        }
+        const source = cell.source.split('\n');
+        const body = layout.source === cell.source ? layout.body.split(EOL) : [];
+        return (indent ??= source.map((l, k) => (body[k] !== undefined ? Math.max(0, body[k].length - l.length) : layout.prefix.length)));
+      },
+    };
   });
 }
 
@@ -34,11 +42,12 @@ function place(p: CellPlacement | undefined, pos: CellPosition): { line: number;
   if (!p) {
     return { line: 1, column: 1 };
   }
-  return { line: p.line + pos.line, column: (p.indent[pos.line] ?? 0) + pos.character + 1 };
+  return { line: p.line + pos.line, column: (p.indent()[pos.line] ?? 0) + pos.character + 1 };
 }
 
-export function locate(file: string, placements: CellPlacement[], f: CellFinding): Finding {
-  const p = placements[f.cell];
+/** Without placements (an editor), line and column are the cell's, 1-based. */
+export function locate(file: string, placements: CellPlacement[] | undefined, f: CellFinding): Finding {
+  const p = placements ? placements[f.cell] : { line: 1, indent: () => [] };
   const start = place(p, f.range.start);
   const end = place(p, f.range.end);
   const { cell, range, ...rest } = f;

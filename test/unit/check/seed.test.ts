@@ -25,8 +25,8 @@ describe('runbook check: the seed runbook', () => {
     const r = await checkText(seedText, { file: 'dr-runbook.md', cwd: join(ROOT, 'runbooks') });
     const vars = r.findings.filter((f) => f.rule === 'undefined-variable');
     assert.deepEqual(vars.map((f) => [f.line, f.column, f.endColumn, f.message]), [
-      [41, 56, 64, '<TG_ARN> has no value (frontmatter, settings or --var); needed on line 41.'],
-      [68, 23, 32, '<ZONE_ID> has no value (frontmatter, settings or --var); needed on line 68.'],
+      [41, 56, 64, '<TG_ARN> has no value (frontmatter, settings or --var); needed in 1 cell (line 41).'],
+      [68, 23, 32, '<ZONE_ID> has no value (frontmatter, settings or --var); needed in 1 cell (line 68).'],
     ]);
     // The file's own text at the reported columns is the placeholder.
     const line = seedText.split('\n')[40];
