@@ -15,6 +15,7 @@ import { argvValue } from '../aws/values';
 import { errorMessage, RunbookError } from '../errors';
 import type { CellContext } from './context';
 import { type CellFinding, rangeOf } from './finding';
+import { iamAction } from './liveIam';
 import { modelFindings } from './modelWalk';
 import { rule } from './rules';
 import type { CommandWords, Word } from './words';
@@ -28,6 +29,8 @@ export interface AwsUse {
   region?: string;
   regionWord?: Word;
   opWord: Word;
+  /** The IAM action the call needs (`elasticloadbalancing:DescribeTargetHealth`). */
+  iamAction?: string;
   /** Offsets of the whole command in the cell. */
   start: number;
   end: number;
@@ -167,7 +170,7 @@ export async function checkAwsCommand(ctx: CellContext, cmd: CommandWords): Prom
   const last = cmd.words[cmd.words.length - 1];
   const state: OpState = {
     ctx, service: serviceName, operation: opWord.text, mod, input, argNames: argumentsOf(serviceName, opWord.text, input), findings: [],
-    use: { cell: ctx.index, service: serviceName, operation: opWord.text, readOnly: isReadOnly(serviceName, opWord.text), opWord, start: cmd.words[0].start, end: last.end, input: {}, valueWords: new Map() },
+    use: { cell: ctx.index, service: serviceName, operation: opWord.text, readOnly: isReadOnly(serviceName, opWord.text), opWord, iamAction: iamAction(serviceName, sdkOp), start: cmd.words[0].start, end: last.end, input: {}, valueWords: new Map() },
   };
   const { args, stray } = groupArgs(rest);
   stray.forEach((w) => state.findings.push(finding(ctx, 'aws-bad-value', w, `Unexpected value "${w.text}" for aws ${serviceName} ${opWord.text}.`)));

@@ -8,6 +8,7 @@ import type { StaticReport } from './check';
 import { type CellFinding, compareFindings, type Finding, rangeOf } from './finding';
 import { readCall, type LiveContext } from './liveCall';
 import { SERVICE_CHECKS, type UseTarget } from './liveResources';
+import { simulateIam } from './liveIam';
 import { route53 } from './liveRoute53';
 import { cellPlacements, locate } from './locate';
 import { rule } from './rules';
@@ -43,10 +44,10 @@ function fileFinding(id: string, message: string): CellFinding & { cell: number 
   return { severity: r.severity, rule: id, message, why: r.why, helpUri: r.helpUri, cell: -1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 }
 
-async function probe(opts: LiveOptions, region: string): Promise<{ probe: RegionProbe; arn?: string; error?: string }> {
+async function probe(opts: LiveOptions, region: string): Promise<{ probe: RegionProbe; arn?: string; callerArn?: string; error?: string }> {
   const r = await readCall<{ Arn?: string; Account?: string }>(opts, 'sts', region, 'GetCallerIdentity', {});
   if (r.ok) {
-    return { probe: { region, reachable: true, ms: r.ms }, arn: `${r.value.Arn ?? '?'} (account ${r.value.Account ?? '?'})` };
+    return { probe: { region, reachable: true, ms: r.ms }, arn: `${r.value.Arn ?? '?'} (account ${r.value.Account ?? '?'})`, callerArn: r.value.Arn };
   }
   return { probe: { region, reachable: r.kind !== 'unreachable', ms: r.ms }, error: `${r.name}: ${r.message}` };
 }
@@ -84,7 +85,12 @@ export async function liveChecks(report: StaticReport, opts: LiveOptions): Promi
   if (dr && !dead.has(dr)) {
     out.push(...(await drCapacity(report, opts, dr)));
   }
-  out.push(fileFinding('live-iam-not-checked', 'IAM permissions were not simulated (iam:SimulatePrincipalPolicy is not part of this build): not checked.'));
+  const caller = probes.find((p) => p.callerArn)?.callerArn;
+  if (caller) {
+    out.push(...(await simulateIam(opts, caller, report.uses, (cell) => report.doc.cells[cell].source)));
+  } else {
+    out.push(fileFinding('live-iam-not-checked', 'IAM permissions not checked: no region told who the caller is.'));
+  }
   const placements = cellPlacements(report.doc);
   const findings = out.map((f) => (f.cell < 0 ? { ...locate(opts.file, [], f), cell: undefined, range: undefined } : locate(opts.file, placements, f)));
   return { findings: findings.sort(compareFindings), regions: probes.map((p) => p.probe), ms: Date.now() - started };

@@ -21,7 +21,7 @@ export interface LiveContext {
   signal?: AbortSignal;
 }
 
-export async function readCall<T>(ctx: LiveContext, service: AwsServiceName, region: string, command: string, input: object): Promise<CallResult<T>> {
+export async function readCall<T>(ctx: LiveContext, service: AwsServiceName | 'iam', region: string, command: string, input: object): Promise<CallResult<T>> {
   if (!isReadOnly(service, kebab(command))) {
     throw new Error(`live checks only read: ${service} ${command} is not read-only`);
   }

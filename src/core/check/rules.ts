@@ -71,6 +71,13 @@ const LIST: Rule[] = [
   { id: 'live-record-missing', severity: 'warning', title: 'Record the change batch touches does not exist', why: 'An UPSERT creates a second record instead of changing the one users resolve; a DELETE fails.' },
   { id: 'live-dr-capacity', severity: 'warning', title: 'DR region cannot take the traffic', why: 'Failing over to no capacity is an outage of its own.', helpUri: DR_WHITEPAPER },
   { id: 'live-call-failed', severity: 'warning', title: 'A read-only check failed', why: 'The resource could not be checked.' },
+  {
+    id: 'live-iam-denied',
+    severity: 'error',
+    title: 'The caller may not make this call',
+    why: 'IAM policy simulation says the step is denied for this identity: it fails during the incident.',
+    helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_testing-policies.html',
+  },
   { id: 'live-iam-not-checked', severity: 'info', title: 'IAM permissions not checked', why: 'The endpoint cannot simulate policies; the permissions were not proven.' },
 ];
 
