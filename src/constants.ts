@@ -29,7 +29,12 @@ export const COMMANDS = {
   /** Run / Cancel the change shown in a now-against-after diff editor (its title bar). */
   runChange: 'runbooks.runChange',
   cancelChange: 'runbooks.cancelChange',
+  /** Static and live `runbook check` of the active runbook, shown as diagnostics; resolves to the findings. */
+  checkRunbook: 'runbooks.checkRunbook',
 } as const;
+
+/** The diagnostic collection and source of `runbook check` findings. */
+export const DIAGNOSTIC_SOURCE = 'runbook check';
 
 /** The read-only documents of a change's diff editor (now / after). */
 export const CHANGE_SCHEME = 'runbook-change';

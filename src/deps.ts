@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Logger } from './core/logger';
 import type { Settings } from './core/settings';
+import type { ReadinessRegistry } from './readiness';
 import type { SessionRegistry } from './sessions';
 
 /** What extension.ts hands to every surface's register function. */
@@ -10,4 +11,6 @@ export interface ExtensionDeps {
   log: Logger;
   settings: () => Settings;
   sessions: SessionRegistry;
+  /** The last `runbook check` of each open runbook (diagnostics write it, Region Health shows it). */
+  readiness: ReadinessRegistry;
 }

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
 import type { ExtensionDeps } from './deps';
+import { registerCheck } from './check/register';
 import { createLog } from './log';
 import { registerIncident } from './incident/register';
 import { registerKernel } from './kernel/register';
 import { registerNotebook } from './notebook/register';
+import { ReadinessRegistry } from './readiness';
 import { SessionRegistry } from './sessions';
 import { registerTrees } from './tree/registerTrees';
 
@@ -14,11 +16,14 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(sessions);
   const log = createLog(context, () => sessions.secretValues(readSettings()));
   try {
-    const deps: ExtensionDeps = { context, log, settings: () => readSettings(), sessions };
+    const readiness = new ReadinessRegistry();
+    context.subscriptions.push(readiness);
+    const deps: ExtensionDeps = { context, log, settings: () => readSettings(), sessions, readiness };
     registerNotebook(deps);
     registerIncident(deps);
     registerKernel(deps);
     registerTrees(deps);
+    registerCheck(deps);
     log.info('Runbook Notebook activated');
   } catch (e) {
     log.error(e instanceof Error ? e : String(e));

@@ -6,6 +6,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   cells: { summary: 'cells FILE              the cells as JSON', load: async () => (await import('./cells')).cells },
   outline: { summary: 'outline FILE [--record R]  regions, RTO/RPO, phases and checklists as JSON', load: async () => (await import('./outline')).outline },
   run: { summary: 'run FILE [options]      run cells headless (see `runbook run --help`)', load: async () => (await import('./run')).run },
+  check: { summary: 'check FILE... [--live]  find what would fail in the incident (see `runbook check --help`)', load: async () => (await import('./check')).check },
   health: { summary: 'health FILE [options]   region health as JSON', load: async () => (await import('./health')).health },
   restore: { summary: 'restore FILE [--record OUT.md]  restore a session from its journal', load: async () => (await import('./restore')).restore },
 };

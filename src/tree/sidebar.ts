@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { onSettingsChange } from '../config';
+import { COMMANDS } from '../constants';
 import { AwsClientPool } from '../core/aws/clients';
 import { DisposableStore } from '../core/disposable';
 import { evaluateHealth } from '../core/health/evaluate';
@@ -9,7 +10,7 @@ import { targetsFromDocument, withOverrides } from '../core/health/targets';
 import { buildOutline } from '../core/runbook/outline';
 import type { Settings } from '../core/settings';
 import { checklistTree } from '../core/tree/checklistModel';
-import { healthTree, type HealthViewState } from '../core/tree/healthTree';
+import { healthTree, readinessNode, type HealthViewState } from '../core/tree/healthTree';
 import { SYSTEM_CLOCK, type TreeNodeModel } from '../core/tree/node';
 import { computePhases, phaseTree } from '../core/tree/phaseModel';
 import type { ExtensionDeps } from '../deps';
@@ -47,7 +48,7 @@ export class Sidebar implements vscode.Disposable {
 
   constructor(private readonly deps: ExtensionDeps) {
     // No runbook: the views stay empty so their welcome text shows.
-    const showHealth = (v: HealthViewState): void => this.health.set(this.current ? healthTree(v) : []);
+    const showHealth = (v: HealthViewState): void => this.health.set(this.current ? [...healthTree(v), ...this.readinessRows()] : []);
     this.monitor = new HealthMonitor(() => this.noRunbook(), showHealth, deps.settings().health.intervalSeconds);
     this.store.add(this.monitor);
     this.subscriptions.push(this.phases, this.checklists, this.health);
@@ -58,7 +59,14 @@ export class Sidebar implements vscode.Disposable {
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.follow(), this, this.subscriptions);
     onSettingsChange(() => this.monitor.setInterval(this.deps.settings().health.intervalSeconds), this.subscriptions);
     deps.sessions.onDidCreateSession(({ session }) => this.store.add(session.onEvent(() => this.schedule())), this, this.subscriptions);
+    deps.readiness.onDidChange((uri) => uri === this.current?.uri.toString() && showHealth(this.monitor.state), this, this.subscriptions);
     this.follow();
+  }
+
+  private readinessRows(): TreeNodeModel[] {
+    const r = this.current ? this.deps.readiness.get(this.current.uri) : undefined;
+    // Untrusted, the view only says why nothing is checked (the Problems view still has the static findings).
+    return r && this.trusted ? [readinessNode(r, COMMANDS.checkRunbook)] : [];
   }
 
   get notebook(): vscode.NotebookDocument | undefined {

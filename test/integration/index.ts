@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
+import { defineCheckSuite } from './checkSuite';
 import { revertAndCloseAll } from './helpers';
 import { defineIncidentSuite } from './incidentSuite';
 import { defineKernelSuite } from './kernelSuite';
@@ -15,7 +16,7 @@ import { defineUntrustedSuite } from './untrustedSuite';
 
 /** Which suites a run defines: `RUNBOOK_TEST_SUITE=trusted|untrusted` (default trusted). */
 const SUITES: Record<string, (() => void)[]> = {
-  trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineRestoreSuite, defineIncidentSuite, defineSidebarEmptySuite],
+  trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineRestoreSuite, defineIncidentSuite, defineCheckSuite, defineSidebarEmptySuite],
   untrusted: [defineUntrustedSuite, defineSidebarUntrustedSuite],
 };
 

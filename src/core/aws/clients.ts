@@ -1,7 +1,7 @@
 import { RunbookError } from '../errors';
 import { NULL_LOGGER, type Logger } from '../logger';
 import type { Settings } from '../settings';
-import { CLIENT_CLASS, loadSdkModule, type AwsServiceName } from './sdkModules';
+import { CLIENT_CLASS, loadSdkModule, type SdkServiceName } from './sdkModules';
 
 export type { AwsServiceName } from './sdkModules';
 
@@ -56,7 +56,7 @@ export class AwsClientPool {
     return target.profile || this.settings.profile || this.env.AWS_PROFILE || undefined;
   }
 
-  client(service: AwsServiceName, target: AwsTarget): Promise<SdkClient> {
+  client(service: SdkServiceName, target: AwsTarget): Promise<SdkClient> {
     const key = [service, target.region, this.profileFor(target) ?? '', this.endpointFor(target) ?? ''].join('|');
     let p = this.clients.get(key);
     if (!p) {
@@ -95,7 +95,7 @@ export class AwsClientPool {
     return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
   }
 
-  private async build(service: AwsServiceName, target: AwsTarget): Promise<SdkClient> {
+  private async build(service: SdkServiceName, target: AwsTarget): Promise<SdkClient> {
     if (!target.region) {
       throw new RunbookError('noRegion', `No region for ${service}: pass --region, or set a default region.`);
     }

@@ -6,10 +6,13 @@ export type AwsServiceName = 'ecs' | 'elbv2' | 'dynamodb' | 's3api' | 'route53' 
 
 export const AWS_SERVICES: readonly AwsServiceName[] = ['ecs', 'elbv2', 'dynamodb', 's3api', 'route53', 'sts', 'rds', 'cloudwatch'];
 
+/** Every client package this build loads: the supported services, and IAM for `runbook check --live`'s policy simulation. */
+export type SdkServiceName = AwsServiceName | 'iam';
+
 /** A client package's exports: the client class, `XxxCommand` classes, `Xxx$` schemas, paginators. */
 export type SdkModule = Record<string, unknown>;
 
-const LOADERS: Record<AwsServiceName, () => Promise<SdkModule>> = {
+const LOADERS: Record<SdkServiceName, () => Promise<SdkModule>> = {
   ecs: () => import('@aws-sdk/client-ecs'),
   elbv2: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
   dynamodb: () => import('@aws-sdk/client-dynamodb'),
@@ -18,10 +21,11 @@ const LOADERS: Record<AwsServiceName, () => Promise<SdkModule>> = {
   sts: () => import('@aws-sdk/client-sts'),
   rds: () => import('@aws-sdk/client-rds'),
   cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
+  iam: () => import('@aws-sdk/client-iam'),
 };
 
 /** The client class exported by each package. */
-export const CLIENT_CLASS: Record<AwsServiceName, string> = {
+export const CLIENT_CLASS: Record<SdkServiceName, string> = {
   ecs: 'ECSClient',
   elbv2: 'ElasticLoadBalancingV2Client',
   dynamodb: 'DynamoDBClient',
@@ -30,16 +34,17 @@ export const CLIENT_CLASS: Record<AwsServiceName, string> = {
   sts: 'STSClient',
   rds: 'RDSClient',
   cloudwatch: 'CloudWatchClient',
+  iam: 'IAMClient',
 };
 
-const cache = new Map<AwsServiceName, Promise<SdkModule>>();
+const cache = new Map<SdkServiceName, Promise<SdkModule>>();
 
 export function isAwsServiceName(s: string): s is AwsServiceName {
   return (AWS_SERVICES as readonly string[]).includes(s);
 }
 
 /** Loads (once) the client package of a service. */
-export function loadSdkModule(service: AwsServiceName): Promise<SdkModule> {
+export function loadSdkModule(service: SdkServiceName): Promise<SdkModule> {
   let p = cache.get(service);
   if (!p) {
     p = LOADERS[service]();

@@ -45,10 +45,10 @@ export interface TranslateOptions {
   readFile?(path: string): Promise<Buffer>;
 }
 
-const OUTPUTS = ['json', 'text', 'table', 'yaml', 'yaml-stream'];
-const IGNORED_FLAGS = new Set(['no-cli-pager', 'debug', 'no-verify-ssl', 'no-sign-request', 'no-cli-auto-prompt', 'cli-auto-prompt']);
-const SINGLE_VALUE_GLOBALS = new Set(['region', 'profile', 'endpoint-url', 'query', 'output', 'max-items', 'page-size', 'starting-token', 'cli-input-json']);
-const IGNORED_WITH_VALUE = new Set(['color', 'cli-read-timeout', 'cli-connect-timeout', 'cli-binary-format', 'ca-bundle']);
+export const OUTPUTS = ['json', 'text', 'table', 'yaml', 'yaml-stream'];
+export const IGNORED_FLAGS = new Set(['no-cli-pager', 'debug', 'no-verify-ssl', 'no-sign-request', 'no-cli-auto-prompt', 'cli-auto-prompt']);
+export const SINGLE_VALUE_GLOBALS = new Set(['region', 'profile', 'endpoint-url', 'query', 'output', 'max-items', 'page-size', 'starting-token', 'cli-input-json']);
+export const IGNORED_WITH_VALUE = new Set(['color', 'cli-read-timeout', 'cli-connect-timeout', 'cli-binary-format', 'ca-bundle']);
 
 /** CLI operation name -> SDK operation name, for one client package. */
 export function operationsOf(mod: SdkModule): Map<string, string> {
@@ -73,7 +73,7 @@ export function argumentsOf(service: string, operation: string, input: Shape): M
   return args;
 }
 
-function resolveService(name: string | undefined): AwsServiceName {
+export function resolveService(name: string | undefined): AwsServiceName {
   const s = name === undefined ? '' : (SERVICE_ALIASES[name] ?? name);
   if (isAwsServiceName(s)) {
     return s;
@@ -200,7 +200,7 @@ function unknownArgument(ctx: OpContext, name: string): never {
 }
 
 /** Finds the member a CLI argument names, including `--no-flag` for booleans. */
-function memberFor(ctx: OpContext, name: string): { member: string; shape: Shape; negated: boolean } | undefined {
+export function memberFor(ctx: Pick<OpContext, 'args' | 'input'>, name: string): { member: string; shape: Shape; negated: boolean } | undefined {
   const members = ctx.input.members?.() ?? [];
   const find = (cli: string) => {
     const member = ctx.args.get(cli) ?? (members.some(([n]) => n === cli) ? cli : undefined);
@@ -286,7 +286,7 @@ function checkRequired(ctx: OpContext, input: Record<string, unknown>): void {
   }
 }
 
-function isIdempotencyLike(member: string): boolean {
+export function isIdempotencyLike(member: string): boolean {
   return member === 'ClientToken' || member === 'CallerReference';
 }
 

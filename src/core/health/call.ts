@@ -16,7 +16,7 @@ export interface HealthContext {
 }
 
 /** One SDK call: the command class is looked up by name in the lazily loaded client package. */
-export async function send<O>(ctx: HealthContext, signal: AbortSignal, service: AwsServiceName, region: string, command: string, input: object): Promise<O> {
+export async function send<O>(ctx: HealthContext, signal: AbortSignal, service: AwsServiceName | 'iam', region: string, command: string, input: object): Promise<O> {
   const [client, mod] = await Promise.all([ctx.pool.client(service, { region, profile: ctx.profile }), loadSdkModule(service)]);
   const Cmd = mod[`${command}Command`] as new (input: object) => unknown;
   return (await client.send(new Cmd(input), { abortSignal: signal })) as O;

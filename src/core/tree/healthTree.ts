@@ -110,3 +110,19 @@ export function healthTree(view: HealthViewState): TreeNodeModel[] {
   };
   return [...busy, decisionNode(r), ...r.regions.map(regionNode), ...(r.dns ? [dnsNode(r.dns)] : []), ...notes, footer];
 }
+
+/** The readiness line: what `runbook check` found in the runbook (static while editing; live after Check Runbook). */
+export function readinessNode(r: { errors: number; warnings: number; notes: number; live: boolean; time: string }, command: string): TreeNodeModel {
+  const clean = r.errors === 0 && r.warnings === 0;
+  const counts = clean ? 'ready' : [r.errors ? `${r.errors} error(s)` : '', r.warnings ? `${r.warnings} warning(s)` : ''].filter(Boolean).join(', ');
+  return {
+    id: 'health:readiness',
+    label: `Readiness: ${counts}`,
+    description: r.live ? `live, ${r.time.slice(11, 19)} UTC` : 'static: run Check Runbook for live',
+    tooltip: 'What `runbook check` finds in this runbook; details in the Problems view.',
+    icon: r.errors ? 'error' : r.warnings ? 'warning' : 'pass',
+    iconColor: r.errors ? 'list.errorForeground' : r.warnings ? 'list.warningForeground' : 'testing.iconPassed',
+    contextValue: 'readiness',
+    command: { command, title: 'Check Runbook', arguments: [] },
+  };
+}
