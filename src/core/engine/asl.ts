@@ -80,5 +80,6 @@ export const APPROVAL_RESOURCE = 'arn:aws:states:::sqs:sendMessage.waitForTaskTo
 
 /** A state name as Step Functions allows it (≤ 80 characters, no control characters or brackets). */
 export function stateName(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f<>{}[\]?*"#%\\^|~`$&,;:/]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  const cleaned = [...text].map((c) => (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? ' ' : c)).join('');
+  return cleaned.replace(/[<>{}[\]?*"#%\\^|~`$&,;:/]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
 }
