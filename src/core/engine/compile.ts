@@ -180,7 +180,7 @@ export async function compileRunbook(doc: RunbookDocument, outline: RunbookOutli
     states[p.name] = phaseState(p, opts, queue, plans[i + 1]?.name ?? SUCCEEDED_STATE, out);
   });
   states[SUCCEEDED_STATE] = { Type: 'Succeed' };
-  states[FAILED_STATE] = { Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause' };
+  states[FAILED_STATE] = { Type: 'Fail', Error: 'RunbookStepFailed', CausePath: "States.Format('{}: {}', $.failure.Error, $.failure.Cause)" };
   const meta: MachineMeta = { title: outline.title, path: opts.runbookPath, gitCommit: opts.gitCommit, region: opts.region, queueName, source: opts.source };
   out.definition = {
     Comment: `${META_PREFIX}${JSON.stringify(meta)}`,

@@ -70,7 +70,7 @@ function awsOutputs(run: StateRun): CellOutput[] {
 
 function failureOutput(run: StateRun): CellOutput {
   const rejected = run.kind === 'approval' && run.status === 'failed';
-  const message = rejected ? `not approved (${run.error ?? 'Rejected'}): ${run.cause ?? ''}; nothing was sent.` : `${run.error ?? 'Failed'}: ${run.cause ?? ''}`;
+  const message = rejected ? `not approved (${run.error ?? 'Rejected'}): ${run.cause ?? ''}; nothing was sent.` : (run.cause ?? run.error ?? 'Failed');
   return errorOutput({ name: run.error ?? 'Failed', message: message.trim() });
 }
 

@@ -4,7 +4,7 @@
  * time of the record is the execution's end (or its last event while it runs), never a local clock.
  */
 import { cellText, utcText } from '../incident/recordTables';
-import { buildIncidentRecord } from '../incident/record';
+import { buildIncidentRecord, type IncidentRecordInput } from '../incident/record';
 import type { RunbookDocument, RunbookOutline } from '../runbook/model';
 import type { MachineMeta } from './compile';
 import { approvals, executionEvents } from './events';
@@ -32,10 +32,11 @@ export interface EngineRecordInput {
   lastEventTime: string;
 }
 
-export function buildEngineRecord(input: EngineRecordInput): string {
+/** The record builder's input for an execution (for writeIncidentRecord, or buildEngineRecord). */
+export function engineRecordInput(input: EngineRecordInput): IncidentRecordInput {
   const { view, meta, document, outline } = input;
   const events = executionEvents(view, meta, outline, document.cells.map((c) => c.source));
-  return buildIncidentRecord({
+  return {
     document,
     events,
     outline,
@@ -43,5 +44,9 @@ export function buildEngineRecord(input: EngineRecordInput): string {
     gitCommit: meta.gitCommit,
     now: view.stopped ?? input.lastEventTime,
     sections: [{ title: 'Execution (AWS Step Functions)', lines: executionLines(view) }],
-  });
+  };
+}
+
+export function buildEngineRecord(input: EngineRecordInput): string {
+  return buildIncidentRecord(engineRecordInput(input));
 }
