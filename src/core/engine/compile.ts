@@ -145,7 +145,8 @@ async function planPhases(doc: RunbookDocument, outline: RunbookOutline, opts: C
   for (const phase of selectedPhases(outline, opts.phases)) {
     const steps: PlannedStep[] = [];
     for (const cell of phase.cellIndexes) {
-      const r = await cellSteps(doc, cell, starts[cell] ?? 0, stepOpts);
+      // cellStartLines gives a code cell's opening fence; its source starts on the next line.
+      const r = await cellSteps(doc, cell, (starts[cell] ?? 0) + 1, stepOpts);
       steps.push(...r.steps);
       out.notCompiled.push(...r.notCompiled);
       r.runtimeVariables.forEach((v) => runtime.add(v));

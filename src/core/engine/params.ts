@@ -18,8 +18,12 @@ function varsIn(text: string): string[] {
   return [...text.matchAll(SENTINEL)].map((m) => m[1]);
 }
 
+function escapeFormat(text: string): string {
+  return text.replace(/[\\'{}]/g, (c) => `\\${c}`);
+}
+
 function literal(text: string): string {
-  return `'${text.replace(/[\\'{}]/g, (c) => `\\${c}`)}'`;
+  return `'${escapeFormat(text)}'`;
 }
 
 /** A JSONPath or intrinsic for a string holding placeholders: `$.vars.X`, or States.Format(...). */
@@ -29,9 +33,9 @@ export function dynamicString(text: string): string {
     return `$.vars.${whole[1]}`;
   }
   const parts = text.split(SENTINEL);
-  const template = parts.filter((_, i) => i % 2 === 0).join('{}');
+  const template = parts.filter((_, i) => i % 2 === 0).map(escapeFormat).join('{}');
   const args = parts.filter((_, i) => i % 2 === 1).map((n) => `$.vars.${n}`);
-  return `States.Format(${[literal(template), ...args].join(', ')})`;
+  return `States.Format(${[`'${template}'`, ...args].join(', ')})`;
 }
 
 function pascal(name: string): string {

@@ -81,7 +81,7 @@ function fileVariables(text: string, vars: Readonly<Record<string, string>>): st
 }
 
 function firstLine(text: string): string {
-  return text.replace(/\\\r?\n\s*/g, ' ').split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.trim() ?? '';
+  return text.replace(/@@RBVAR:(\w+)@@/g, '<$1>').replace(/\\\r?\n\s*/g, ' ').split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.trim() ?? '';
 }
 
 async function awsSteps(argv: string[], info: Omit<StepInfo, 'kind'>, opts: StepOptions): Promise<PlannedStep[]> {
@@ -119,16 +119,17 @@ export async function cellSteps(doc: RunbookDocument, cellIndex: number, cellLin
   if (commands.length === 0) {
     return none;
   }
-  const local = (reason: string): CellSteps =>
+  const local = (line: number, shown: string, reason: string): CellSteps =>
     opts.local
       ? { steps: [{ info: { kind: 'local', cell: cellIndex, command: 0, line: cellLine, text: cell.source } }], notCompiled: [], runtimeVariables: [] }
-      : { ...none, notCompiled: [{ cell: cellIndex, line: cellLine, text: firstLine(cell.source), reason }] };
+      : { ...none, notCompiled: [{ cell: cellIndex, line: cellLine + line, text: firstLine(shown), reason }] };
   const dig = commands.find((c) => c.argv[0] === 'dig');
   if (dig) {
-    return local('dig needs a DNS resolver: Step Functions has no DNS task (run it --local, or from a worker)');
+    return local(dig.line, dig.text, 'dig needs a DNS resolver: Step Functions has no DNS task (run it --local, or from a worker)');
   }
-  if (!commands.every((c) => c.simple && c.argv[0] === 'aws')) {
-    return local('a shell command needs a machine to run on: Step Functions runs no shell (run it --local)');
+  const shell = commands.find((c) => !c.simple || c.argv[0] !== 'aws');
+  if (shell) {
+    return local(shell.line, shell.text, 'a shell command needs a machine to run on: Step Functions runs no shell (run it --local)');
   }
   const steps: PlannedStep[] = [];
   const vars = new Set<string>();
