@@ -65,10 +65,22 @@ const WATCHDOG = [
   '    os._exit(0)',
   'threading.Thread(target=_watch, daemon=True).start()',
   // Mends the emulator (not the product): moto 5.2.1 deep-copies the state machine on every
-  // StartExecution, dragging in the backend and its lock, so a second execution fails to pickle.
+  // StartExecution, dragging in the backend and earlier executions with their locks, so a later
+  // execution fails to pickle ("cannot pickle '_thread.RLock'"). The copy only freezes the
+  // definition for the execution, and an update replaces attributes, so a shallow copy does.
   'try:',
+  '    import copy',
   '    from moto.stepfunctions.parser.models import StepFunctionsParserBackend',
+  '    from moto.stepfunctions.models import StateMachine',
   '    StepFunctionsParserBackend.__deepcopy__ = lambda self, memo: self',
+  '    StateMachine.__deepcopy__ = lambda self, memo: copy.copy(self)',
+  // moto 5.2.1 drops SendTaskFailure's `cause` (AWS keeps it in the history): pass it on.
+  '    from moto.core.responses import EmptyResult',
+  '    from moto.stepfunctions.responses import StepFunctionResponse',
+  '    def _send_task_failure(self):',
+  '        self.stepfunction_backend.send_task_failure(self._get_param("taskToken"), error=self._get_param("error"), cause=self._get_param("cause"))',
+  '        return EmptyResult()',
+  '    StepFunctionResponse.send_task_failure = _send_task_failure',
   'except ImportError:',
   '    pass',
   'from moto.server import main',

@@ -35,7 +35,7 @@ function by(run: StateRun): string {
   if (out?.by) {
     return out.by;
   }
-  return /by (\S+)/.exec(run.cause ?? '')?.[1] ?? 'unknown';
+  return /by (\S+)/.exec(run.cause ?? '')?.[1]?.replace(/:$/, '') ?? 'unknown';
 }
 
 /** Who approved or rejected what, in order. */
