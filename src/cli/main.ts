@@ -8,6 +8,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   run: { summary: 'run FILE [options]      run cells headless (see `runbook run --help`)', load: async () => (await import('./run')).run },
   check: { summary: 'check FILE... [--live]  find what would fail in the incident (see `runbook check --help`)', load: async () => (await import('./check')).check },
   health: { summary: 'health FILE [options]   region health as JSON', load: async () => (await import('./health')).health },
+  compile: { summary: 'compile FILE --region R [options]  the runbook as an AWS Step Functions state machine (ASL, cfn, iam)', load: async () => (await import('./compile')).compile },
+  deploy: { summary: 'deploy FILE --region R [--role-arn ARN]  create or update its state machine and approval queue', load: async () => (await import('./deploy')).deploy },
+  attach: { summary: 'attach EXECUTION_ARN [--record OUT.md]  follow or report a Step Functions execution', load: async () => (await import('./engineRun')).attach },
   restore: { summary: 'restore FILE [--record OUT.md]  restore a session from its journal', load: async () => (await import('./restore')).restore },
 };
 

@@ -39,6 +39,7 @@ Runs the runbook's code cells headless with the same kernel as the notebook.
   --timeout SECONDS         per-cell timeout
   --record OUT.md           write the incident record (header, timeline, executed runbook) to OUT.md
   --json                    print one JSON document with every executed cell's result
+  --engine stepfunctions    run on AWS Step Functions instead (see \`runbook run --engine stepfunctions --help\`)
 Exit status 0 only when every cell that ran succeeded.
 `;
 
@@ -238,6 +239,9 @@ function interruptSignal(io: CliIO): { signal: AbortSignal; dispose(): void } {
 
 /** `runbook run FILE [options]`: see HELP. */
 export async function run(args: string[], io: CliIO): Promise<number> {
+  if (args.some((a) => a === '--engine' || a.startsWith('--engine='))) {
+    return (await import('./engineRun')).runOnEngine(args, io);
+  }
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout(HELP);
     return EXIT.ok;

@@ -64,6 +64,25 @@ const WATCHDOG = [
   '        pass',
   '    os._exit(0)',
   'threading.Thread(target=_watch, daemon=True).start()',
+  // Mends the emulator (not the product): moto 5.2.1 deep-copies the state machine on every
+  // StartExecution, dragging in the backend and earlier executions with their locks, so a later
+  // execution fails to pickle ("cannot pickle '_thread.RLock'"). The copy only freezes the
+  // definition for the execution, and an update replaces attributes, so a shallow copy does.
+  'try:',
+  '    import copy',
+  '    from moto.stepfunctions.parser.models import StepFunctionsParserBackend',
+  '    from moto.stepfunctions.models import StateMachine',
+  '    StepFunctionsParserBackend.__deepcopy__ = lambda self, memo: self',
+  '    StateMachine.__deepcopy__ = lambda self, memo: copy.copy(self)',
+  // moto 5.2.1 drops SendTaskFailure's `cause` (AWS keeps it in the history): pass it on.
+  '    from moto.core.responses import EmptyResult',
+  '    from moto.stepfunctions.responses import StepFunctionResponse',
+  '    def _send_task_failure(self):',
+  '        self.stepfunction_backend.send_task_failure(self._get_param("taskToken"), error=self._get_param("error"), cause=self._get_param("cause"))',
+  '        return EmptyResult()',
+  '    StepFunctionResponse.send_task_failure = _send_task_failure',
+  'except ImportError:',
+  '    pass',
   'from moto.server import main',
   'sys.argv = ["moto_server"] + sys.argv[1:]',
   'sys.exit(main())',
@@ -72,7 +91,8 @@ const WATCHDOG = [
 function spawnMoto(port: number): ChildProcess {
   const { file, python } = motoCommand();
   const args = ['-H', '127.0.0.1', '-p', String(port)];
-  const env = { ...process.env, PYTHONUNBUFFERED: '1' };
+  // MOTO_PORT: the Step Functions interpreter's aws-sdk tasks call back into localhost:MOTO_PORT.
+  const env = { ...process.env, PYTHONUNBUFFERED: '1', MOTO_PORT: String(port) };
   const stdio: ['pipe', 'ignore', 'pipe'] = ['pipe', 'ignore', 'pipe'];
   return python ? spawn(python, ['-c', WATCHDOG, ...args], { stdio, env }) : spawn(file, args, { stdio, env });
 }
@@ -115,6 +135,19 @@ async function waitUntilUp(child: ChildProcess, endpoint: string, stderr: () => 
   throw new Error(`moto_server did not answer ${endpoint}/moto-api/ within ${START_TIMEOUT_MS / 1000} s:\n${stderr()}`);
 }
 
+/** Turns on moto's Step Functions interpreter (state machines really run; harmless if already on). */
+async function executeStateMachines(endpoint: string): Promise<void> {
+  const res = await fetch(`${endpoint}/moto-api/config`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ stepfunctions: { execute_state_machine: true } }),
+  });
+  await res.arrayBuffer();
+  if (!res.ok) {
+    throw new Error(`moto config failed: HTTP ${res.status}`);
+  }
+}
+
 /** Starts moto_server on a free loopback port and waits until it answers. */
 export async function startMoto(): Promise<MotoServer> {
   const port = await freePort();
@@ -134,6 +167,7 @@ export async function startMoto(): Promise<MotoServer> {
   process.on('exit', killOnExit);
   try {
     await waitUntilUp(child, endpoint, () => err);
+    await executeStateMachines(endpoint);
   } catch (e) {
     process.off('exit', killOnExit);
     throw e;
@@ -147,6 +181,7 @@ export async function startMoto(): Promise<MotoServer> {
       if (!res.ok) {
         throw new Error(`moto reset failed: HTTP ${res.status}`);
       }
+      await executeStateMachines(endpoint);
     },
     stop() {
       process.off('exit', killOnExit);

@@ -29,6 +29,8 @@ export interface IncidentRecordInput {
   now: string | Date;
   /** Secret values to hide, on top of the built-in secret shapes. */
   secrets?: readonly string[];
+  /** Extra header sections (markdown lines, no code fences) placed before the timeline (e.g. the engine's execution). */
+  sections?: readonly { title: string; lines: readonly string[] }[];
 }
 
 export interface IncidentFacts {
@@ -108,6 +110,7 @@ function headerLines(facts: IncidentFacts, input: IncidentRecordInput): string[]
     row('Runbook', cellText(input.runbookPath, 400)),
     row('Git commit', cellText(facts.gitCommit ?? 'unknown')),
     '',
+    ...(input.sections ?? []).flatMap((s) => [`## ${s.title}`, '', ...s.lines, '']),
     '## Timeline',
     '',
     ...timelineTable(input.events, input.outline),

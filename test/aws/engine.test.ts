@@ -1,0 +1,231 @@
+/**
+ * The runbook on AWS Step Functions, against moto's ASL interpreter (which really runs the state machine;
+ * test/support/moto.ts starts moto with MOTO_PORT and execution on). The test itself is the approver:
+ * it reads the approval queue and answers with SendTaskSuccess / SendTaskFailure, as a responder would.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { AwsClientPool } from '../../src/core/aws/clients';
+import { engineClients, type EngineClients } from '../../src/core/engine/clients';
+import { compileRunbook } from '../../src/core/engine/compile';
+import { deployRunbook, type Deployed } from '../../src/core/engine/deploy';
+import { fullHistory, machineOf, startExecution } from '../../src/core/engine/follow';
+import { executionView, type ExecutionView } from '../../src/core/engine/history';
+import { EngineProgress } from '../../src/core/engine/progress';
+import { buildOutline } from '../../src/core/runbook/outline';
+import { parseRunbook } from '../../src/core/runbook/parse';
+import { normalizeSettings } from '../../src/core/settings';
+import { getMotoContext, reseedEstate } from '../support/mochaMoto';
+
+const ROOT = path.join(__dirname, '../..');
+const APPROVER = 'arn:aws:sts::123456789012:assumed-role/oncall/approver-in-test';
+
+let clients: EngineClients;
+let pool: AwsClientPool;
+let deployed: Deployed;
+let work: string;
+let cli: string;
+
+async function primaryRecord(): Promise<ResourceRecordSet | undefined> {
+  const { endpoint, estate } = getMotoContext();
+  const r53 = new Route53Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    const out = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: estate.zoneId }));
+    return out.ResourceRecordSets?.find((r) => r.Name === `${estate.recordName}.` && r.Failover === 'PRIMARY');
+  } finally {
+    r53.destroy();
+  }
+}
+
+async function view(executionArn: string): Promise<ExecutionView> {
+  const machine = await machineOf(clients, executionArn);
+  return executionView(executionArn, machine.definition, await fullHistory(clients, executionArn));
+}
+
+/** Polls until `done(view)` holds (5 s at most). */
+async function until(executionArn: string, done: (v: ExecutionView) => boolean, what: string): Promise<ExecutionView> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const v = await view(executionArn);
+    if (done(v)) {
+      return v;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}; execution ${v.status}, states: ${v.runs.map((r) => `${r.state}=${r.status}`).join(', ')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Takes this execution's request for `state` off the approval queue. */
+async function request(executionArn: string, state: string): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const got = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: deployed.queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 1 }));
+    for (const m of got.Messages ?? []) {
+      const body = JSON.parse(m.Body ?? '{}') as Record<string, unknown>;
+      if (body.execution === executionArn && body.state === state) {
+        await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: deployed.queueUrl, ReceiptHandle: m.ReceiptHandle }));
+        return body;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no request for ${state} on the approval queue`);
+}
+
+const approve = (token: unknown) => clients.sfn.send(new SendTaskSuccessCommand({ taskToken: String(token), output: JSON.stringify({ approved: true, by: APPROVER }) }));
+
+/** An execution of the deployed machine (whichever phases it was compiled with). */
+async function startSeed(): Promise<string> {
+  const { estate } = getMotoContext();
+  return startExecution(clients, deployed.stateMachineArn, { vars: { ZONE_ID: estate.zoneId, TG_ARN: estate.tgArn['af-south-1'] }, startedBy: 'arn:aws:sts::123456789012:user/moto' });
+}
+
+/** `runbook ARGS` in a second process, over the bundled CLI. */
+function runbook(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(cli)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, ...args], {
+    cwd: work,
+    env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', NODE_NO_WARNINGS: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('runbook on AWS Step Functions (moto runs the state machine)', function () {
+  this.timeout(60_000);
+  before(async () => {
+    const { endpoint } = getMotoContext();
+    const settings = normalizeSettings({ aws: { endpointUrl: endpoint, maxAttempts: 1 } });
+    pool = new AwsClientPool(settings.aws, process.env);
+    clients = await engineClients('eu-west-1', settings.aws, pool, process.env);
+    work = mkdtempSync(path.join(tmpdir(), 'runbook-engine-'));
+    for (const f of ['dr-runbook.md', 'failover-dns.json']) {
+      copyFileSync(path.join(ROOT, 'runbooks', f), path.join(work, f));
+    }
+    copyFileSync(path.join(ROOT, 'test/fixtures/engine/failing-runbook.md'), path.join(work, 'failing-runbook.md'));
+    cli = path.join(work, 'cli.js');
+    await build({ entryPoints: [path.join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'error' });
+    // Phases 2 and 3: moto cannot run Phase 1 (see the last test and docs/engine.md).
+    const source = readFileSync(path.join(work, 'dr-runbook.md'), 'utf8');
+    const doc = parseRunbook(source);
+    const compiled = await compileRunbook(doc, buildOutline(doc), { region: 'eu-west-1', runbookPath: 'dr-runbook.md', source, cwd: work, phases: ['2', '3'], account: '123456789012' });
+    deployed = await deployRunbook(clients, compiled, 'arn:aws:iam::123456789012:role/runbook-dr-runbook-role');
+  });
+  after(async () => {
+    clients.dispose();
+    pool.dispose();
+    rmSync(work, { recursive: true, force: true });
+    await reseedEstate();
+  });
+
+  it('runs Phases 2-3: the failover record changes only after the approval, and the record says who approved', async () => {
+    const { estate } = getMotoContext();
+    const before = await primaryRecord();
+    assert.match(before?.AliasTarget?.DNSName ?? '', /af-south-1/);
+    const arn = await startSeed();
+    const checklist = await request(arn, 'Approve Prerequisites');
+    assert.deepEqual(checklist.items, ['AWS CLI configured with appropriate credentials', 'Access to both primary and DR regions', 'Route 53 hosted zone access', 'On-call team notified']);
+    await approve(checklist.token);
+    const change = await request(arn, 'Approve route53 change-resource-record-sets (cell 14.1)');
+    assert.equal(change.service, 'route53');
+    assert.equal(change.region, 'eu-west-1');
+    assert.equal((change.request as { HostedZoneId: string }).HostedZoneId, estate.zoneId, 'the approver sees the request with its values');
+    const waiting = await until(arn, (v) => v.runs.some((r) => r.kind === 'approval' && r.status === 'waiting'), 'the change approval');
+    assert.deepEqual(waiting.runs.filter((r) => r.kind === 'aws').map((r) => [r.state, r.status]), [
+      ['dynamodb describe-table (cell 10.1)', 'succeeded'],
+      ['s3api get-bucket-replication (cell 12.1)', 'succeeded'],
+    ]);
+    assert.deepEqual(await primaryRecord(), before, 'nothing changed while the approval waits');
+    await approve(change.token);
+    const done = await until(arn, (v) => v.status !== 'RUNNING', 'the end');
+    assert.equal(done.status, 'SUCCEEDED');
+    assert.match((await primaryRecord())?.AliasTarget?.DNSName ?? '', /eu-west-1/, 'the failover record now points at the DR region');
+
+    const progress = new EngineProgress(await machineOf(clients, arn));
+    progress.update(done, await fullHistory(clients, arn));
+    const record = progress.record();
+    assert.match(record, new RegExp(`\\| Execution \\| ${arn} \\|`));
+    assert.match(record, /\| Status \| SUCCEEDED \|/);
+    assert.match(record, /Prerequisites checklist \| approved \| arn:aws:sts::123456789012:assumed-role\/oncall\/approver-in-test \|/);
+    assert.match(record, /aws route53 change-resource-record-sets --hosted-zone-id &lt;ZONE_ID&gt; --change-batch file:\/\/failover-dns.json \| approved \| arn:aws:sts::123456789012:assumed-role\/oncall\/approver-in-test \|/);
+    assert.match(record, /\| Phase 2: Data Verification \(30 minutes\) \| 30 min \| [\d.]+ m?s \| done, within budget \|/);
+    assert.match(record, /ticked \(Prerequisites\): On-call team notified/);
+    assert.match(record, /"TableName": "bbws-tenants"/, 'the describe-table result is the cell\'s output');
+
+    // A second responder, in another process, attaches to the same execution: the same record.
+    const second = await runbook(['attach', arn, '--endpoint-url', getMotoContext().endpoint, '--record', 'second.md']);
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(readFileSync(path.join(work, 'second.md'), 'utf8'), record);
+    const third = await runbook(['attach', arn, '--endpoint-url', getMotoContext().endpoint, '--record', 'third.md']);
+    assert.equal(third.code, 0, third.stderr);
+    assert.equal(readFileSync(path.join(work, 'third.md'), 'utf8'), record, 'every responder gets the same record');
+  });
+
+  it('a rejected approval changes nothing and fails the execution, naming who rejected it', async () => {
+    await reseedEstate();
+    const settings = normalizeSettings({ aws: { endpointUrl: getMotoContext().endpoint, maxAttempts: 1 } });
+    clients.dispose();
+    clients = await engineClients('eu-west-1', settings.aws, pool, process.env);
+    const source = readFileSync(path.join(work, 'dr-runbook.md'), 'utf8');
+    const doc = parseRunbook(source);
+    deployed = await deployRunbook(clients, await compileRunbook(doc, buildOutline(doc), { region: 'eu-west-1', runbookPath: 'dr-runbook.md', source, cwd: work, phases: ['3'] }), 'arn:aws:iam::123456789012:role/r');
+    const before = await primaryRecord();
+    const arn = await startSeed();
+    await approve((await request(arn, 'Approve Prerequisites')).token);
+    const change = await request(arn, 'Approve route53 change-resource-record-sets (cell 14.1)');
+    await clients.sfn.send(new SendTaskFailureCommand({ taskToken: String(change.token), error: 'Rejected', cause: `rejected by ${APPROVER}: not yet` }));
+    const done = await until(arn, (v) => v.status !== 'RUNNING', 'the end');
+    assert.equal(done.status, 'FAILED');
+    assert.equal(done.error, 'RunbookStepFailed');
+    assert.match(done.cause ?? '', /^Rejected: rejected by .*approver-in-test: not yet$/);
+    assert.deepEqual(await primaryRecord(), before, 'the failover record did not change');
+    assert.ok(!done.runs.some((r) => r.kind === 'aws' && r.info?.operation === 'change-resource-record-sets'), 'the change was never sent');
+    const progress = new EngineProgress(await machineOf(clients, arn));
+    progress.update(done, await fullHistory(clients, arn));
+    assert.match(progress.record(), /change-resource-record-sets .* \| rejected \| arn:aws:sts::123456789012:assumed-role\/oncall\/approver-in-test \|/);
+  });
+
+  it('a failing step stops the execution with a clear error; the change after it is never asked for (CLI, --yes)', async () => {
+    const r = await runbook(['run', 'failing-runbook.md', '--engine', 'stepfunctions', '--endpoint-url', getMotoContext().endpoint, '--yes', '--json', '--record', 'failed.md']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /execution FAILED: RunbookStepFailed: DynamoDb\.ResourceNotFoundException: Requested resource not found: Table: no-such-table not found/);
+    assert.match(r.stderr, /approval asked by Approve Prerequisites|runbook run: created/);
+    assert.doesNotMatch(r.stderr, /delete-table/, 'the approval of the change after the failure is never asked');
+    const report = JSON.parse(r.stdout) as { success: boolean; status: string; cells: { index: number; success: boolean }[] };
+    assert.equal(report.status, 'FAILED');
+    assert.deepEqual(report.cells.map((c) => [c.index, c.success]), [[3, false]]);
+    const record = readFileSync(path.join(work, 'failed.md'), 'utf8');
+    assert.match(record, /\| Phase 1: Check \(5 minutes\) \| 5 min \| .* \| failed/);
+    assert.match(record, /\| Phase 2: Change \(5 minutes\) \| 5 min \| +\| not run \|/);
+  });
+
+  it('runbook run --engine stepfunctions: Phases 2-3 with --yes, exit 0, the same per-cell JSON as a local run', async () => {
+    const { endpoint, estate } = getMotoContext();
+    const r = await runbook(['run', 'dr-runbook.md', '--engine', 'stepfunctions', '--phase', '2', '--phase', '3', '--endpoint-url', endpoint, '--var', `ZONE_ID=${estate.zoneId}`, '--yes', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { success: boolean; cells: { index: number; success: boolean; execution: { runner: string }; outputs: Record<string, string>[] }[] };
+    assert.equal(report.success, true);
+    assert.deepEqual(report.cells.map((c) => [c.index, c.success, c.execution.runner]), [[10, true, 'stepfunctions'], [12, true, 'stepfunctions'], [14, true, 'stepfunctions']]);
+    assert.match(report.cells[0].outputs[0]['application/json'], /"TableStatus": "ACTIVE"/);
+    assert.match((await primaryRecord())?.AliasTarget?.DNSName ?? '', /eu-west-1/);
+  });
+
+  it('what moto cannot run: Phase 1 (ECS parameters in PascalCase, the elasticloadbalancingv2 service name)', async () => {
+    const { endpoint, estate } = getMotoContext();
+    const r = await runbook(['run', 'dr-runbook.md', '--engine', 'stepfunctions', '--phase', '1', '--endpoint-url', endpoint, '--var', `TG_ARN=${estate.tgArn['af-south-1']}`, '--yes']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /States\.Runtime.*'Clusters'/, 'moto passes ECS\'s PascalCase "Clusters" to boto as is (real Step Functions maps it)');
+  });
+});
