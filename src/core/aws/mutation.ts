@@ -66,7 +66,7 @@ export function describeRequest(cmd: AwsCommand, identity: AwsIdentity, region?:
     account: identity.account,
     arn: identity.arn,
     readOnly: cmd.readOnly,
-    request: requestJson(cmd.input),
+    request: requestJson(cmd.shownInput ?? cmd.input),
     summary: `aws ${cmd.service} ${cmd.operation} in ${r || '(default region)'}, account ${identity.account} (${identity.arn})`,
   };
 }

@@ -2,9 +2,13 @@
  * The SDK v3 client packages of the supported services, loaded lazily: nothing AWS is required until
  * a service is first used. Each import is a literal so the bundler can see it.
  */
-export type AwsServiceName = 'ecs' | 'elbv2' | 'dynamodb' | 's3api' | 'route53' | 'sts' | 'rds' | 'cloudwatch';
+export type AwsServiceName = 'ecs' | 'elbv2' | 'dynamodb' | 's3api' | 'route53' | 'sts' | 'rds' | 'cloudwatch' | 'ssm' | 'secretsmanager' | 'kms';
 
-export const AWS_SERVICES: readonly AwsServiceName[] = ['ecs', 'elbv2', 'dynamodb', 's3api', 'route53', 'sts', 'rds', 'cloudwatch'];
+export const AWS_SERVICES: readonly AwsServiceName[] = [
+  'ecs', 'elbv2', 'dynamodb', 's3api', 'route53', 'sts', 'rds', 'cloudwatch',
+  // Services whose answers carry secrets: in-process, so the model's `sensitive` members are redacted (docs/security.md).
+  'ssm', 'secretsmanager', 'kms',
+];
 
 /** A client package's exports: the client class, `XxxCommand` classes, `Xxx$` schemas, paginators. */
 export type SdkModule = Record<string, unknown>;
@@ -18,6 +22,9 @@ const LOADERS: Record<AwsServiceName, () => Promise<SdkModule>> = {
   sts: () => import('@aws-sdk/client-sts'),
   rds: () => import('@aws-sdk/client-rds'),
   cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
+  ssm: () => import('@aws-sdk/client-ssm'),
+  secretsmanager: () => import('@aws-sdk/client-secrets-manager'),
+  kms: () => import('@aws-sdk/client-kms'),
 };
 
 /** The client class exported by each package. */
@@ -30,6 +37,9 @@ export const CLIENT_CLASS: Record<AwsServiceName, string> = {
   sts: 'STSClient',
   rds: 'RDSClient',
   cloudwatch: 'CloudWatchClient',
+  ssm: 'SSMClient',
+  secretsmanager: 'SecretsManagerClient',
+  kms: 'KMSClient',
 };
 
 const cache = new Map<AwsServiceName, Promise<SdkModule>>();

@@ -67,7 +67,7 @@ async function confirmRequest(cmd: AwsCommandLike, identity: AwsIdentity, region
     account: identity.account,
     arn: identity.arn,
     summary: backends.describeRequest(cmd, identity),
-    request: cmd.input,
+    request: cmd.shownInput ?? cmd.input,
     currentRecordSets,
     uncheckedPrerequisites: uncheckedPrerequisites(ctx),
   };
