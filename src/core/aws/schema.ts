@@ -62,7 +62,7 @@ export function hasSensitiveTrait(traits: unknown): boolean {
 
 /** Turns a schema ref into a Shape. */
 export function shapeOf(ref: Ref): Shape {
-  let r = deref(ref);
+  const r = deref(ref);
   if (isMemberWrapper(r)) {
     const inner = shapeOf(r[0]);
     return hasSensitiveTrait(r[1]) && !inner.sensitive ? { ...inner, sensitive: true } : inner;
