@@ -68,7 +68,7 @@ export async function health(args: string[], io: CliIO): Promise<number> {
     }
     settings = healthSettings(v);
   } catch (e) {
-    io.stderr(`runbook health: ${errorMessage(e)}\n${HELP}`);
+    io.stderr(`runbook health: ${errorMessage(e).split('\n')[0]} (see runbook health --help)\n`);
     return EXIT.usage;
   }
   const file = isAbsolute(positionals[0]) ? positionals[0] : resolve(io.cwd, positionals[0]);
@@ -77,7 +77,7 @@ export async function health(args: string[], io: CliIO): Promise<number> {
     text = await readRunbookFile(file);
   } catch (e) {
     io.stderr(`runbook health: ${errorMessage(e)}\n`);
-    return EXIT.failed;
+    return EXIT.usage;
   }
   const doc = parseRunbook(text);
   const outline = buildOutline(doc);
