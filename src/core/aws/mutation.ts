@@ -10,7 +10,11 @@ import type { AwsCommand } from './translate';
 const READ_PREFIXES = ['describe-', 'get-', 'list-', 'head-', 'batch-get-', 'test-', 'validate-', 'lookup-', 'check-', 'estimate-', 'select-'];
 
 /** Operations that read although their names do not say so. */
-const READ_ONLY_EXTRA = new Set(['dynamodb.query', 'dynamodb.scan', 'sts.decode-authorization-message']);
+const READ_ONLY_EXTRA = new Set([
+  'dynamodb.query', 'dynamodb.scan', 'sts.decode-authorization-message',
+  // The CLI's own commands that only read (its local configuration, or a bucket listing).
+  's3.ls', 'configure.get', 'configure.list', 'configure.list-profiles',
+]);
 
 /**
  * Operations whose names look read-only but that change something or hand out credentials (whose

@@ -138,7 +138,8 @@ async function promptFor(ref: PlaceholderRef, text: string, ctx: ExecContext, ce
  * anything runs. Throws `unresolvedPlaceholder` rather than ever running the literal text.
  */
 export async function resolveCell(text: string, ctx: ExecContext, cellIndex?: number): Promise<ResolvedCell> {
-  const refs = findReferences(text);
+  const declared = new Set([...Object.keys(ctx.outline?.variables ?? {}), ...Object.keys(ctx.settings.variables), ...ctx.session.variables.keys()]);
+  const refs = findReferences(text, declared);
   const values = new Map<string, string>();
   // Whoever else redacts from the session (journal, record) learns every secret name too.
   secretNames(ctx).forEach((n) => ctx.session.secrets.add(n));
