@@ -298,7 +298,8 @@ export async function run(args: string[], rawIO: CliIO): Promise<number> {
     p.ctx.session.emit({ type: 'session-end', time: utcNow() });
     const report = runReport(p.file, steps);
     if (values.json) {
-      io.stdout(`${JSON.stringify(redactDeep(report, { secrets: known() }), null, 2)}\n`);
+      // Every string of the report redacted, then written as is: redacting the JSON text could eat an escape.
+      rawIO.stdout(`${JSON.stringify(redactDeep(report, { secrets: known() }), null, 2)}\n`);
     }
     if (values.record) {
       await record(values.record, p, io);

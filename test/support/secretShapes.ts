@@ -57,7 +57,7 @@ export const SECRET_SHAPES: SecretShape[] = [
   shape('security token header', fwoToken, (s) => `X-Amz-Security-Token: ${s}`),
   shape('SigV4 signature', fake(64, 13, HEX), (s) => `Credential=x/20261203/af-south-1/ecs/aws4_request, SignedHeaders=host, Signature=${s}`),
   shape('presigned URL signature', fake(64, 14, HEX), (s) => `https://b.s3.amazonaws.com/k?X-Amz-Signature=${s}&x=1`),
-  shape('aws configure set secret', sak, (s) => `aws configure set aws_secret_access_key ${s}`),
+  shape('aws configure set secret', sak, (s) => `configure set aws_secret_access_key ${s}`),
   shape('--secret-access-key flag', sak, (s) => `tool --secret-access-key ${s}`),
   // Vendor tokens
   shape('GitHub classic PAT', `ghp_${fake(36, 20)}`, (s) => `GITHUB=${s.slice(0, 0)}x; git clone https://${s}@github.com/o/r.git`),
@@ -100,7 +100,7 @@ export const SECRET_SHAPES: SecretShape[] = [
   shape("mysqldump -p'PASSWORD'", `Md${fake(10, 57)}`, (s) => `mysqldump -uadmin -p'${s}' app > dump.sql`),
   shape('sshpass -p', `Ss${fake(10, 58)}`, (s) => `sshpass -p ${s} ssh ops@host`),
   shape('--password flag', `Fp${fake(10, 59)}`, (s) => `psql --password=${s} -h db`),
-  shape('--master-user-password', `Mu${fake(10, 60)}`, (s) => `aws rds modify-db-instance --db-instance-identifier x --master-user-password ${s}`),
+  shape('--master-user-password', `Mu${fake(10, 60)}`, (s) => `rds modify-db-instance --db-instance-identifier x --master-user-password ${s}`),
   shape('PGPASSWORD env', `Pg${fake(10, 61)}`, (s) => `PGPASSWORD=${s} psql -h db`),
   shape('password in JSON', `correct horse ${fake(6, 62)}`, (s) => `{"Password": "${s}"}`),
   shape('password in yaml', `Yp${fake(10, 63)}`, (s) => `  db_password: ${s}`),
@@ -108,6 +108,6 @@ export const SECRET_SHAPES: SecretShape[] = [
   // Secrets Manager / SSM shapes
   shape('SecretString with escaped quotes', `Es${fake(10, 65)}`, (s) => `"SecretString": "{\\"username\\":\\"admin\\",\\"password\\":\\"${s}\\"}",`),
   shape('escaped JSON password alone', `Ej${fake(10, 66)}`, (s) => `{\\"password\\":\\"${s}\\"}`),
-  shape('--secret-string JSON', `Ss${fake(10, 67)}`, (s) => `aws secretsmanager put-secret-value --secret-id db --secret-string '{"u":"a","p":"${s}"}'`),
-  shape('SSM SecureString value flag', `Sv${fake(10, 68)}`, (s) => `aws ssm put-parameter --name /db/pw --type SecureString --value ${s.slice(0, 0)}x --secret-string ${s}`),
+  shape('--secret-string JSON', `Ss${fake(10, 67)}`, (s) => `secretsmanager put-secret-value --secret-id db --secret-string '{"u":"a","p":"${s}"}'`),
+  shape('SSM SecureString value flag', `Sv${fake(10, 68)}`, (s) => `ssm put-parameter --name /db/pw --type SecureString --value ${s.slice(0, 0)}x --secret-string ${s}`),
 ];

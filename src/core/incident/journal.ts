@@ -7,7 +7,7 @@ import type { SessionEvent, SessionStartEvent } from '../session/events';
 import type { RunbookSession } from '../session/session';
 import { type LockOptions, withLockFileSync } from './lockFile';
 import { eventProblem } from './eventShape';
-import { type RedactOptions, type RedactOptionsSource, redactText, sessionSecrets } from './redact';
+import { type RedactOptions, type RedactOptionsSource, redactOutputData, redactText, sessionSecrets } from './redact';
 
 /**
  * The crash-safe journal: one JSON line per SessionEvent, appended and fsynced the moment it happens,
@@ -56,6 +56,10 @@ export function redactEvent(event: SessionEvent, opts: RedactOptions = {}): Sess
   if (event.type === 'variable' && event.secret) {
     const { value: _drop, ...rest } = event;
     return redactDeep(rest, opts);
+  }
+  if (event.type === 'execution') {
+    const outputs = event.outputs.map((o) => ({ items: o.items.map((i) => ({ mime: i.mime, data: redactOutputData(i.mime, i.data, opts) })) }));
+    return { ...redactDeep({ ...event, outputs: [] }, opts), outputs };
   }
   return redactDeep(event, opts);
 }

@@ -100,6 +100,41 @@ export function redactText(text: string, opts?: RedactOptions): string {
   return apply(text, findSecrets(text, opts ?? {}));
 }
 
+/** MIME types whose data is a JSON document (AWS results, error items). */
+const JSON_MIMES = new Set(['application/json', 'application/vnd.code.notebook.error']);
+
+/**
+ * One output item's data through `redact`: the text itself, and for a JSON item also every string inside
+ * it once decoded (JSON escaping hides a secret from the text: `\"`, `\t`, `\u003c`), written back in the
+ * item's own layout (compact, or indented as AWS results are).
+ */
+export function redactItem(mime: string, data: string, redact: (text: string) => string): string {
+  if (!JSON_MIMES.has(mime)) {
+    return redact(data);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return redact(data);
+  }
+  // Strings first, decoded and whole (an access key id beside its secret key is still there to give context),
+  // then the text, where a label in a key names the secret in its value (`"SecretAccessKey": "..."`).
+  const walk = (v: unknown): unknown =>
+    typeof v === 'string' ? redact(v) : Array.isArray(v) ? v.map(walk) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v;
+  const redacted = walk(parsed);
+  if (JSON.stringify(redacted) === JSON.stringify(parsed)) {
+    return redact(data);
+  }
+  const indent = /^[[{]\r?\n( +)/.exec(data)?.[1].length ?? 0;
+  return redact(`${JSON.stringify(redacted, null, indent)}${data.endsWith('\n') ? '\n' : ''}`);
+}
+
+/** redactItem with the patterns and the given secrets. */
+export function redactOutputData(mime: string, data: string, opts: RedactOptions = {}): string {
+  return redactItem(mime, data, (t) => redactText(t, opts));
+}
+
 /** The values of the settings' variables named secret (`runbooks.secretVariables`). */
 export function settingsSecrets(settings: Pick<Settings, 'variables' | 'secretVariables'>): string[] {
   return settings.secretVariables.map((n) => settings.variables[n]).filter((v): v is string => !!v);
@@ -225,7 +260,8 @@ function redactArg(arg: unknown, opts: RedactOptions): unknown {
   }
   if (arg !== null && typeof arg === 'object') {
     try {
-      return redactText(JSON.stringify(arg), opts);
+      // Each string decoded first (JSON escaping would hide a secret from the text), then the text as a whole.
+      return redactItem('application/json', JSON.stringify(arg), (t) => redactText(t, opts));
     } catch {
       return '[unserializable]';
     }

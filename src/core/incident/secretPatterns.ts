@@ -29,12 +29,13 @@ function labelled(bare: string, flags = 'gid'): RegExp[] {
   return [
     // A double-quoted value runs to the first unescaped quote (`"SecretString": "{\"password\":\"x\"}"` whole).
     new RegExp(`${label}${LABEL_SEP}"${NOT_A_VALUE}(?<s>(?:\\\\.|[^"\\\\\\n])${CAP})"`, flags),
-    // Inside escaped JSON (a JSON string holding JSON): `\"password\":\"x\"`.
-    new RegExp(`${label}[A-Za-z0-9_-]*\\\\"[ \\t]{0,8}[:=][ \\t]{0,8}\\\\"${NOT_A_VALUE}(?<s>[^"\\\\\\n]${CAP})\\\\"`, flags),
+    // Inside escaped JSON (a JSON string holding JSON, escaped once or more): `\"password\":\"x\"`.
+    new RegExp(`${label}[A-Za-z0-9_-]*(?:\\\\+"|["'])?[ \\t]{0,8}[:=][ \\t]{0,8}\\\\+"${NOT_A_VALUE}(?<s>[^"\\\\\\n]${CAP})\\\\+"`, flags),
     new RegExp(`${label}${LABEL_SEP}'${NOT_A_VALUE}(?<s>[^'\\n]${CAP})'`, flags),
-    new RegExp(`${label}${LABEL_SEP}${NOT_A_VALUE}(?<s>[^\\s"'\`,;&}{)(\\]\\[]${CAP})`, flags),
+    // (A backslash ends an unquoted value only before a quote: `KEY=value\"` inside a JSON string keeps its escape.)
+    new RegExp(`${label}${LABEL_SEP}${NOT_A_VALUE}(?<s>(?:[^\\s"'\`,;&}{)(\\]\\[\\\\]|\\\\(?!["']))${CAP})`, flags),
     // A table cell beside its label (`| SecretAccessKey |  value |`).
-    new RegExp(`${label}[A-Za-z0-9_-]*[ \\t]{0,8}\\|[ \\t]{0,8}${NOT_A_VALUE}(?<s>[^\\s|]${CAP})`, flags),
+    new RegExp(`${label}[A-Za-z0-9_-]*[ \\t]{0,8}\\\\?\\|[ \\t]{0,8}${NOT_A_VALUE}(?<s>[^\\s|\\\\]${CAP})`, flags),
   ];
 }
 
@@ -45,7 +46,7 @@ function flagged(): RegExp[] {
   return [
     new RegExp(`${SECRET_FLAG}(?:=|[ \\t]{1,8})"${NOT_A_VALUE}(?<s>[^"\\n]${CAP})"`, 'gid'),
     new RegExp(`${SECRET_FLAG}(?:=|[ \\t]{1,8})'${NOT_A_VALUE}(?<s>[^'\\n]${CAP})'`, 'gid'),
-    new RegExp(`${SECRET_FLAG}(?:=|[ \\t]{1,8})(?!-)${NOT_A_VALUE}(?<s>[^\\s"']${CAP})`, 'gid'),
+    new RegExp(`${SECRET_FLAG}(?:=|[ \\t]{1,8})(?!-)${NOT_A_VALUE}(?<s>(?:[^\\s"'\\\\]|\\\\(?!["']))${CAP})`, 'gid'),
   ];
 }
 
