@@ -28,7 +28,7 @@ unreachable) with the latency of each check, the DNS records, and the matching F
   --dr REGION               DR region when the runbook names none
   --timeout SECONDS         a check with no answer by then reads unreachable (default 15)
 Exit status 0 whenever health could be evaluated, even if a region is degraded, down or unreachable;
-1 when the runbook cannot be read; 2 on a usage error.
+2 when the runbook cannot be read (as fmt and cells) or on a usage error.
 `;
 
 const OPTIONS = {

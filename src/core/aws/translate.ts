@@ -78,11 +78,11 @@ export function argumentsOf(service: string, operation: string, input: Shape): M
 }
 
 function resolveService(name: string | undefined): AwsServiceName {
-  const s = name === undefined ? '' : (SERVICE_ALIASES[name] ?? name);
+  const s: string = name === undefined ? '' : (SERVICE_ALIASES[name] ?? name);
   if (isAwsServiceName(s)) {
     return s;
   }
-  if (!AWS_CLI_COMMANDS.has(s)) {
+  if (s && !s.startsWith('-') && !AWS_CLI_COMMANDS.has(s)) {
     // Not a service at all (`dynamodbb`): never handed to the AWS CLI, so no identity call either.
     const near = closest(s, [...AWS_SERVICES, ...AWS_CLI_COMMANDS]);
     throw new RunbookError('noSuchService', `unknown service ${name ?? ''}${near ? `; did you mean ${near}?` : ''}`, { service: name, suggestion: near });

@@ -161,7 +161,7 @@ export function sessionSecrets(session: Pick<RunbookSession, 'variables' | 'secr
       values.push(v);
     }
   }
-  return [...values, ...[...(session.secretValues ?? [])].filter((v) => v.length >= MIN_CREDENTIAL_LENGTH)];
+  return [...values, ...(session.secretValues ?? [])];
 }
 
 /** Text a stream redactor holds back beyond the last complete line, so a secret split across chunks is seen whole. */

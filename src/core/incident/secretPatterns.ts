@@ -40,7 +40,7 @@ function labelled(bare: string, flags = 'gid'): RegExp[] {
 }
 
 /** Command-line flags whose argument is a secret (`aws secretsmanager put-secret-value --secret-string ...`). */
-const SECRET_FLAG = '--(?:secret-string|secret-binary|password|master-user-password|secret-access-key|session-token|token)';
+const SECRET_FLAG = '--(?:secret-string|secret-binary|password|master-user-password|secret-access-key|session-token|token|plaintext)';
 
 function flagged(): RegExp[] {
   return [

@@ -59,9 +59,10 @@ export function secretValues(ctx: ExecContext): string[] {
       out.push(v);
     }
   }
-  ctx.pool.secretValues?.forEach((v) => ctx.session.secretValues.add(v));
-  envCredentialSecrets(ctx.env ?? process.env).forEach((v) => ctx.session.secretValues.add(v));
-  return [...out, ...[...ctx.session.secretValues].filter((v) => v.length >= MIN_CREDENTIAL_LENGTH)];
+  [...(ctx.pool.secretValues ?? []), ...envCredentialSecrets(ctx.env ?? process.env)]
+    .filter((v) => v.length >= MIN_CREDENTIAL_LENGTH)
+    .forEach((v) => ctx.session.secretValues.add(v));
+  return [...out, ...ctx.session.secretValues];
 }
 
 /** Emits a VariableEvent unless the session already recorded this name with this value and source. */
