@@ -28,7 +28,7 @@ unreachable) with the latency of each check, the DNS records, and the matching F
   --dr REGION               DR region when the runbook names none
   --timeout SECONDS         a check with no answer by then reads unreachable (default 15)
 Exit status 0 whenever health could be evaluated, even if a region is degraded, down or unreachable;
-1 when the runbook cannot be read; 2 on a usage error.
+2 when the runbook cannot be read (as fmt and cells) or on a usage error.
 `;
 
 const OPTIONS = {
@@ -68,7 +68,7 @@ export async function health(args: string[], io: CliIO): Promise<number> {
     }
     settings = healthSettings(v);
   } catch (e) {
-    io.stderr(`runbook health: ${errorMessage(e)}\n${HELP}`);
+    io.stderr(`runbook health: ${errorMessage(e).split('\n')[0]} (see runbook health --help)\n`);
     return EXIT.usage;
   }
   const file = isAbsolute(positionals[0]) ? positionals[0] : resolve(io.cwd, positionals[0]);
@@ -77,7 +77,7 @@ export async function health(args: string[], io: CliIO): Promise<number> {
     text = await readRunbookFile(file);
   } catch (e) {
     io.stderr(`runbook health: ${errorMessage(e)}\n`);
-    return EXIT.failed;
+    return EXIT.usage;
   }
   const doc = parseRunbook(text);
   const outline = buildOutline(doc);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readRunbookFile } from '../core/runbook/readFile';
 import { RunbookError, errorMessage } from '../core/errors';
 import { formatMs, phaseOf, resultText, utcText } from '../core/incident/recordTables';
 import { isUnfinished } from '../core/incident/unfinished';
@@ -66,9 +67,18 @@ async function restoreCommand(args: string[], io: CliIO): Promise<number> {
     throw new RunbookError('usage', positionals.length === 0 ? 'FILE is missing' : `one FILE only, got ${positionals.join(' ')}`);
   }
   const file = path.resolve(io.cwd, positionals[0]);
+  // The runbook is checked first, exactly as fmt/cells check it: bad input is refused before any journal is read.
+  try {
+    await readRunbookFile(file);
+  } catch (e) {
+    throw new RunbookError('usage', errorMessage(e));
+  }
   const journal = values.journal === undefined ? undefined : path.resolve(io.cwd, values.journal);
   const baseDir = values['journal-dir'] === undefined ? undefined : path.resolve(io.cwd, values['journal-dir']);
   const restored = await restoreSession(file, journal, { baseDir });
+  for (const problem of restored.problems) {
+    io.stderr(`runbook restore: journal ${path.relative(io.cwd, restored.journalPath)} ${problem} (left out)\n`);
+  }
   if (values.record !== undefined) {
     const written = await writeIncidentRecord(
       {
@@ -93,7 +103,7 @@ export async function restore(args: string[], io: CliIO): Promise<number> {
     return await restoreCommand(args, io);
   } catch (e) {
     const usage = RunbookError.is(e, 'usage') || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    io.stderr(`runbook restore: ${errorMessage(e)}\n${usage ? HELP : ''}`);
+    io.stderr(`runbook restore: ${errorMessage(e).split('\n')[0]}${usage ? ' (see runbook restore --help)' : ''}\n`);
     return usage ? EXIT.usage : EXIT.failed;
   }
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AwsClientPool } from '../core/aws/clients';
@@ -14,15 +14,18 @@ import { cellInputs, phaseCells, runSection, type SectionStep } from '../core/ke
 import { secretNames, secretValues, setSessionVariable } from '../core/kernel/variables';
 import { redactText } from '../core/incident/redact';
 import { gitCommitOf, writeIncidentRecord } from '../core/incident/writer';
-import { attachJournal, type AttachedJournal } from '../core/incident/journal';
+import { attachJournal, redactDeep, type AttachedJournal } from '../core/incident/journal';
 import { NULL_LOGGER } from '../core/logger';
 import { MIME, type RunbookDocument } from '../core/runbook/model';
 import { buildOutline } from '../core/runbook/outline';
 import { parseRunbook } from '../core/runbook/parse';
+import { readRunbookFile } from '../core/runbook/readFile';
+import { looksSecret } from '../core/incident/redact';
 import { RunbookSession, utcNow } from '../core/session/session';
 import { normalizeSettings, type Settings } from '../core/settings';
 import { AWS_OPTIONS, awsRawSettings, pairs, timeoutSeconds } from './awsOptions';
 import { type CliIO, EXIT } from './io';
+import { redactingIO } from './redactingIO';
 
 const HELP = `usage: runbook run FILE [options]
 
@@ -30,6 +33,8 @@ Runs the runbook's code cells headless with the same kernel as the notebook.
   --phase N|TITLE           only the cells of one phase; stops at the first failure
   --cell N                  only cell N (document index, as in \`runbook cells\`); repeatable
   --var NAME=VALUE          a variable for <NAME> / \${NAME} placeholders; repeatable
+                            (names like *PASSWORD*, *TOKEN*, *SECRET*, *_KEY are secret)
+  --secret NAME=VALUE       a secret variable: redacted wherever it appears; repeatable
   --profile P               AWS profile for the default credential chain
   --endpoint-url URL        send every AWS call to URL (moto, LocalStack)
   --region-endpoint R=URL   send calls for region R to URL; repeatable
@@ -47,6 +52,7 @@ const OPTIONS = {
   phase: { type: 'string' },
   cell: { type: 'string', multiple: true },
   var: { type: 'string', multiple: true },
+  secret: { type: 'string', multiple: true },
   ...AWS_OPTIONS,
   yes: { type: 'boolean', short: 'y' },
   'dry-run': { type: 'boolean' },
@@ -69,6 +75,9 @@ export function cliSettings(v: Values): Settings {
 
 function selectCells(doc: RunbookDocument, v: Values): { cells: CellInput[]; stopOnFailure: boolean } {
   const outline = buildOutline(doc);
+  if (v.phase !== undefined && v.cell) {
+    throw new RunbookError('usage', '--phase and --cell cannot be combined: pick the phase, or the cells');
+  }
   if (v.phase !== undefined) {
     return { cells: cellInputs(doc, phaseCells(outline, v.phase)), stopOnFailure: true };
   }
@@ -126,6 +135,36 @@ function firstLine(source: string): string {
   return text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.trim() ?? '';
 }
 
+/** The values of `--secret NAME=VALUE` and of `--var NAME=VALUE` with a secret-looking name, read before parsing. */
+function secretFlagValues(args: string[]): string[] {
+  const out: string[] = [];
+  args.forEach((a, i) => {
+    for (const flagName of ['--secret', '--var']) {
+      const pair = a === flagName ? args[i + 1] : a.startsWith(`${flagName}=`) ? a.slice(flagName.length + 1) : undefined;
+      const at = pair?.indexOf('=') ?? -1;
+      if (pair && at > 0 && (flagName === '--secret' || looksSecret(pair.slice(0, at)))) {
+        out.push(pair.slice(at + 1));
+      }
+    }
+  });
+  return out;
+}
+
+/** `--record OUT.md` must name a file: a directory (or a path through a file) is refused before anything runs. */
+async function checkRecordPath(out: string | undefined, cwd: string): Promise<void> {
+  if (out === undefined) {
+    return;
+  }
+  const target = path.resolve(cwd, out);
+  const st = await stat(target).catch(() => undefined);
+  if (st?.isDirectory() || out.endsWith('/')) {
+    throw new RunbookError('usage', `--record ${out}: is a directory; name the record's file (e.g. ${path.join(out, 'incident.md')})`);
+  }
+  if (st && !st.isFile()) {
+    throw new RunbookError('usage', `--record ${out}: not a regular file`);
+  }
+}
+
 interface RunPlan {
   file: string;
   doc: RunbookDocument;
@@ -141,8 +180,10 @@ async function plan(args: string[], io: CliIO, signal: AbortSignal): Promise<{ p
     throw new RunbookError('usage', positionals.length === 0 ? 'runbook run: FILE is missing' : `runbook run: one FILE only, got ${positionals.join(' ')}`);
   }
   const vars = pairs(values.var, '--var');
+  const secrets = pairs(values.secret, '--secret');
   const file = path.resolve(io.cwd, positionals[0]);
-  const doc = parseRunbook(await readFile(file, 'utf8'));
+  const doc = parseRunbook(await readRunbookFile(file));
+  await checkRecordPath(values.record, io.cwd);
   const settings = cliSettings(values);
   const env = io.env;
   const ctx: ExecContext = {
@@ -164,7 +205,10 @@ async function plan(args: string[], io: CliIO, signal: AbortSignal): Promise<{ p
   secretNames(ctx).forEach((n) => ctx.session.secrets.add(n));
   const journal = attachJournal(ctx.session);
   for (const [name, value] of vars) {
-    setSessionVariable(ctx, name, value, 'cli');
+    setSessionVariable(ctx, name, value, 'cli', looksSecret(name));
+  }
+  for (const [name, value] of secrets) {
+    setSessionVariable(ctx, name, value, 'cli', true);
   }
   return { plan: { file, doc, ctx, journal, ...selected }, values };
 }
@@ -238,22 +282,28 @@ function interruptSignal(io: CliIO): { signal: AbortSignal; dispose(): void } {
 }
 
 /** `runbook run FILE [options]`: see HELP. */
-export async function run(args: string[], io: CliIO): Promise<number> {
+export async function run(args: string[], rawIO: CliIO): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    rawIO.stdout(HELP);
+    return EXIT.ok;
+  }
+  // Secrets from the flags are known before the plan exists (an error may quote one); the session's after.
+  const flagSecrets = secretFlagValues(args);
+  let known: () => readonly string[] = () => flagSecrets;
+  const io = redactingIO(rawIO, () => known());
   if (args.some((a) => a === '--engine' || a.startsWith('--engine='))) {
     return (await import('./engineRun')).runOnEngine(args, io);
-  }
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(HELP);
-    return EXIT.ok;
   }
   const interrupt = interruptSignal(io);
   let p: RunPlan;
   let values: Values;
   try {
     ({ plan: p, values } = await plan(args, io, interrupt.signal));
+    const ctx = p.ctx;
+    known = () => [...flagSecrets, ...secretValues(ctx)];
   } catch (e) {
     interrupt.dispose();
-    io.stderr(`runbook run: ${errorMessage(e)}\n${RunbookError.is(e, 'usage') || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? HELP : ''}`);
+    io.stderr(`runbook run: ${errorMessage(e).split('\n')[0]}${RunbookError.is(e, 'usage') || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? ' (see runbook run --help)' : ''}\n`);
     return EXIT.usage;
   }
   try {
@@ -261,7 +311,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     p.ctx.session.emit({ type: 'session-end', time: utcNow() });
     const report = runReport(p.file, steps);
     if (values.json) {
-      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      // Every string of the report redacted, then written as is: redacting the JSON text could eat an escape.
+      rawIO.stdout(`${JSON.stringify(redactDeep(report, { secrets: known() }), null, 2)}\n`);
     }
     if (values.record) {
       await record(values.record, p, io);

@@ -34,11 +34,11 @@ describe('runbook health (CLI)', () => {
     }
   });
 
-  it('usage errors exit 2, an unreadable file exits 1, --help exits 0', async () => {
+  it('usage errors and an unreadable file exit 2 (as fmt and cells), --help exits 0', async () => {
     const io = captureIO();
     assert.equal(await main(['health'], io), 2);
     assert.equal(await main(['health', 'x.md', '--region-endpoint', 'nope'], io), 2);
-    assert.equal(await main(['health', 'no/such/runbook.md'], io), 1);
+    assert.equal(await main(['health', 'no/such/runbook.md'], io), 2);
     assert.match(io.err.join(''), /no such file/);
     const help = captureIO();
     assert.equal(await main(['health', '--help'], help), 0);

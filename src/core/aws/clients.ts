@@ -34,6 +34,8 @@ export class AwsClientPool {
   private readonly clients = new Map<string, Promise<SdkClient>>();
   private readonly identities = new Map<string, Promise<AwsIdentity>>();
   private readonly credentials = new Map<string, unknown>();
+  /** The secret parts of every credential resolved so far (secret key, session token), for the redactor. */
+  readonly secretValues = new Set<string>();
 
   constructor(
     private readonly settings: Settings['aws'],
@@ -136,11 +138,29 @@ export class AwsClientPool {
     const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = this.env;
     if (!profile && accessKeyId && secretAccessKey) {
       creds = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+      this.learnSecrets(creds as Credentials);
     } else {
       const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-      creds = fromNodeProviderChain(profile ? { profile } : {});
+      const chain = fromNodeProviderChain(profile ? { profile } : {});
+      creds = async (o?: unknown) => this.learnSecrets(await chain(o as Parameters<typeof chain>[0]));
     }
     this.credentials.set(key, creds);
     return creds;
   }
+
+  /** Remembers the secret parts of resolved credentials (so the redactor hides them wherever they appear). */
+  private learnSecrets<C extends Credentials>(c: C): C {
+    for (const v of [c.secretAccessKey, c.sessionToken]) {
+      if (v) {
+        this.secretValues.add(v);
+      }
+    }
+    return c;
+  }
+}
+
+interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
 }

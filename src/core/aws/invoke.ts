@@ -7,7 +7,9 @@ import type { Settings } from '../settings';
 import { toAwsCallError } from './awsErrors';
 import type { AwsClientPool, AwsTarget, SdkClient } from './clients';
 import { collectPages, pageSource } from './paginate';
-import { loadSdkModule, type AwsServiceName } from './sdkModules';
+import { operationShapes } from './schema';
+import { loadSdkModule, type AwsServiceName, type SdkModule } from './sdkModules';
+import { redactSensitive } from './sensitive';
 import type { AwsCommand } from './translate';
 
 export interface InvokeOptions {
@@ -129,13 +131,21 @@ export async function invokeAws(cmd: AwsCommand, pool: AwsClientPool, opts: Invo
     const Cmd = mod[cmd.commandName] as new (i: object) => unknown;
     const raced = source ? collectPages(cmd, source, signal, () => deadline.touch()) : sendOnce(cmd, Cmd, client, signal);
     const sent: Sent = await raceAbort<Sent>(raced, signal);
-    const pageResults = sent.pageResults?.map(toCliShape);
-    return { data: toCliShape(sent.data), region: target.region, endpoint, pages: sent.pages, pageResults, durationMs: performance.now() - started };
+    // Secrets the model marks sensitive never leave this function: every rendering starts from this object.
+    const shape = outputShapeOf(mod, cmd.commandName);
+    const pageResults = sent.pageResults?.map((p) => redactSensitive(toCliShape(p), shape));
+    return { data: redactSensitive(toCliShape(sent.data), shape), region: target.region, endpoint, pages: sent.pages, pageResults, durationMs: performance.now() - started };
   } catch (e) {
     throw toAwsCallError(e, ctx, budget, { aborted: opts.signal?.aborted ?? false, deadlineHit: deadline.signal.aborted && !opts.signal?.aborted });
   } finally {
     deadline.clear();
   }
+}
+
+/** The output shape of `XxxCommand` from its `Xxx$` operation schema. */
+function outputShapeOf(mod: SdkModule, commandName: string) {
+  const schema = mod[`${commandName.replace(/Command$/, '')}$`];
+  return Array.isArray(schema) && schema[0] === 9 ? operationShapes(schema).output : undefined;
 }
 
 /** Rejects as soon as the signal fires, even if the SDK is still waiting on a socket. */

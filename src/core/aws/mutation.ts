@@ -10,7 +10,11 @@ import type { AwsCommand } from './translate';
 const READ_PREFIXES = ['describe-', 'get-', 'list-', 'head-', 'batch-get-', 'test-', 'validate-', 'lookup-', 'check-', 'estimate-', 'select-'];
 
 /** Operations that read although their names do not say so. */
-const READ_ONLY_EXTRA = new Set(['dynamodb.query', 'dynamodb.scan', 'sts.decode-authorization-message', 'iam.simulate-principal-policy']);
+const READ_ONLY_EXTRA = new Set([
+  'dynamodb.query', 'dynamodb.scan', 'sts.decode-authorization-message', 'iam.simulate-principal-policy',
+  // The CLI's own commands that only read (its local configuration, or a bucket listing).
+  's3.ls', 'configure.get', 'configure.list', 'configure.list-profiles',
+]);
 
 /**
  * Operations whose names look read-only but that change something or hand out credentials (whose
@@ -66,7 +70,7 @@ export function describeRequest(cmd: AwsCommand, identity: AwsIdentity, region?:
     account: identity.account,
     arn: identity.arn,
     readOnly: cmd.readOnly,
-    request: requestJson(cmd.input),
+    request: requestJson(cmd.shownInput ?? cmd.input),
     summary: `aws ${cmd.service} ${cmd.operation} in ${r || '(default region)'}, account ${identity.account} (${identity.arn})`,
   };
 }

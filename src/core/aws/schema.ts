@@ -21,6 +21,8 @@ export interface Shape {
   members?: () => [string, Shape][];
   required?: readonly string[];
   union?: boolean;
+  /** The model's `sensitive` trait (on the type or on the member): the value is a secret. */
+  sensitive?: boolean;
 }
 
 type Ref = unknown;
@@ -50,11 +52,20 @@ function isMemberWrapper(r: Ref): r is [Ref, unknown] {
 
 const cache = new WeakMap<object, Shape>();
 
+/** The `sensitive` trait: bit 3 of a numeric trait indicator, or a `sensitive` key of a trait object. */
+export function hasSensitiveTrait(traits: unknown): boolean {
+  if (typeof traits === 'number') {
+    return ((traits >> 3) & 1) === 1;
+  }
+  return traits !== null && typeof traits === 'object' && 'sensitive' in traits;
+}
+
 /** Turns a schema ref into a Shape. */
 export function shapeOf(ref: Ref): Shape {
-  let r = deref(ref);
+  const r = deref(ref);
   if (isMemberWrapper(r)) {
-    r = deref(r[0]);
+    const inner = shapeOf(r[0]);
+    return hasSensitiveTrait(r[1]) && !inner.sensitive ? { ...inner, sensitive: true } : inner;
   }
   if (typeof r === 'number') {
     return simple(r);
@@ -72,6 +83,11 @@ export function shapeOf(ref: Ref): Shape {
 }
 
 function tupleShape(t: unknown[]): Shape {
+  const shape = tupleKind(t);
+  return hasSensitiveTrait(t[3]) ? { ...shape, sensitive: true } : shape;
+}
+
+function tupleKind(t: unknown[]): Shape {
   const name = t[2] as string;
   switch (t[0]) {
     case 0: {

@@ -2,9 +2,13 @@
  * The SDK v3 client packages of the supported services, loaded lazily: nothing AWS is required until
  * a service is first used. Each import is a literal so the bundler can see it.
  */
-export type AwsServiceName = 'ecs' | 'elbv2' | 'dynamodb' | 's3api' | 'route53' | 'sts' | 'rds' | 'cloudwatch';
+export type AwsServiceName = 'ecs' | 'elbv2' | 'dynamodb' | 's3api' | 'route53' | 'sts' | 'rds' | 'cloudwatch' | 'ssm' | 'secretsmanager' | 'kms';
 
-export const AWS_SERVICES: readonly AwsServiceName[] = ['ecs', 'elbv2', 'dynamodb', 's3api', 'route53', 'sts', 'rds', 'cloudwatch'];
+export const AWS_SERVICES: readonly AwsServiceName[] = [
+  'ecs', 'elbv2', 'dynamodb', 's3api', 'route53', 'sts', 'rds', 'cloudwatch',
+  // Services whose answers carry secrets: in-process, so the model's `sensitive` members are redacted (docs/security.md).
+  'ssm', 'secretsmanager', 'kms',
+];
 
 /** Every client package this build loads: the supported services, and IAM for `runbook check --live`'s policy simulation. */
 export type SdkServiceName = AwsServiceName | 'iam';
@@ -22,6 +26,9 @@ const LOADERS: Record<SdkServiceName, () => Promise<SdkModule>> = {
   rds: () => import('@aws-sdk/client-rds'),
   cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
   iam: () => import('@aws-sdk/client-iam'),
+  ssm: () => import('@aws-sdk/client-ssm'),
+  secretsmanager: () => import('@aws-sdk/client-secrets-manager'),
+  kms: () => import('@aws-sdk/client-kms'),
 };
 
 /** The client class exported by each package. */
@@ -35,6 +42,9 @@ export const CLIENT_CLASS: Record<SdkServiceName, string> = {
   rds: 'RDSClient',
   cloudwatch: 'CloudWatchClient',
   iam: 'IAMClient',
+  ssm: 'SSMClient',
+  secretsmanager: 'SecretsManagerClient',
+  kms: 'KMSClient',
 };
 
 const cache = new Map<SdkServiceName, Promise<SdkModule>>();

@@ -8,6 +8,8 @@ import { RunbookError } from '../errors';
 import { isReadOnly } from './mutation';
 import { ARG_RENAMES, closest, kebab, SERVICE_ALIASES } from './naming';
 import { operationShapes, type Shape } from './schema';
+import { AWS_CLI_COMMANDS } from './cliServices';
+import { redactSensitive } from './sensitive';
 import { AWS_SERVICES, isAwsServiceName, loadSdkModule, type AwsServiceName, type SdkModule } from './sdkModules';
 import { argvValue, coerce, parseJson } from './values';
 
@@ -36,6 +38,8 @@ export interface AwsCommand {
   /** SDK command class (`DescribeClustersCommand`). */
   commandName: string;
   input: Record<string, unknown>;
+  /** The input as shown for confirmation or a dry run: members the model marks sensitive redacted. */
+  shownInput: Record<string, unknown>;
   globals: AwsGlobals;
   readOnly: boolean;
 }
@@ -74,9 +78,14 @@ export function argumentsOf(service: string, operation: string, input: Shape): M
 }
 
 export function resolveService(name: string | undefined): AwsServiceName {
-  const s = name === undefined ? '' : (SERVICE_ALIASES[name] ?? name);
+  const s: string = name === undefined ? '' : (SERVICE_ALIASES[name] ?? name);
   if (isAwsServiceName(s)) {
     return s;
+  }
+  if (s && !s.startsWith('-') && !AWS_CLI_COMMANDS.has(s)) {
+    // Not a service at all (`dynamodbb`): never handed to the AWS CLI, so no identity call either.
+    const near = closest(s, [...AWS_SERVICES, ...AWS_CLI_COMMANDS]);
+    throw new RunbookError('noSuchService', `unknown service ${name ?? ''}${near ? `; did you mean ${near}?` : ''}`, { service: name, suggestion: near });
   }
   const hint = closest(s, AWS_SERVICES);
   throw new RunbookError(
@@ -322,5 +331,6 @@ export async function parseAwsArgv(argv: string[], opts: TranslateOptions): Prom
   if (service === 's3api' && sdkOp === 'GetObject' && !globals.outfile) {
     throw new RunbookError('missingArgument', 'aws s3api get-object: the following arguments are required: outfile', { arguments: ['outfile'] });
   }
-  return { service, operation: ctx.operation, commandName: `${sdkOp}Command`, input, globals, readOnly: isReadOnly(service, ctx.operation) };
+  const shownInput = redactSensitive(input, inputShape);
+  return { service, operation: ctx.operation, commandName: `${sdkOp}Command`, input, shownInput, globals, readOnly: isReadOnly(service, ctx.operation) };
 }

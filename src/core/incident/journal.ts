@@ -6,7 +6,8 @@ import { type Logger, NULL_LOGGER } from '../logger';
 import type { SessionEvent, SessionStartEvent } from '../session/events';
 import type { RunbookSession } from '../session/session';
 import { type LockOptions, withLockFileSync } from './lockFile';
-import { type RedactOptions, type RedactOptionsSource, redactText, sessionSecrets } from './redact';
+import { eventProblem } from './eventShape';
+import { type RedactOptions, type RedactOptionsSource, redactOutputData, redactText, sessionSecrets } from './redact';
 
 /**
  * The crash-safe journal: one JSON line per SessionEvent, appended and fsynced the moment it happens,
@@ -36,7 +37,8 @@ export function journalPath(runbookPath: string, sessionId: string, baseDir?: st
   return path.join(journalDir(runbookPath, baseDir), `${runbookName(runbookPath)}.${sessionId}${JOURNAL_EXT}`);
 }
 
-function redactDeep<T>(value: T, opts: RedactOptions): T {
+/** Every string inside `value` redacted (events, --json reports). */
+export function redactDeep<T>(value: T, opts: RedactOptions): T {
   if (typeof value === 'string') {
     return redactText(value, opts) as T;
   }
@@ -54,6 +56,10 @@ export function redactEvent(event: SessionEvent, opts: RedactOptions = {}): Sess
   if (event.type === 'variable' && event.secret) {
     const { value: _drop, ...rest } = event;
     return redactDeep(rest, opts);
+  }
+  if (event.type === 'execution') {
+    const outputs = event.outputs.map((o) => ({ items: o.items.map((i) => ({ mime: i.mime, data: redactOutputData(i.mime, i.data, opts) })) }));
+    return { ...redactDeep({ ...event, outputs: [] }, opts), outputs };
   }
   return redactDeep(event, opts);
 }
@@ -212,34 +218,36 @@ export interface JournalContents {
   events: SessionEvent[];
   /** The last line was cut short (a crash mid-write) and was left out. */
   tornTail: boolean;
-  /** 1-based numbers of other lines that did not parse (left out). */
+  /** 1-based numbers of other lines that did not parse or are no valid event (left out). */
   badLines: number[];
-}
-
-function isEvent(v: unknown): v is SessionEvent {
-  return v !== null && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string';
+  /** One clear line per bad line: `line 3: execution event without a valid outputs`. */
+  problems: string[];
 }
 
 export function parseJournal(text: string): JournalContents {
   const lines = text.split('\n');
-  const out: JournalContents = { events: [], tornTail: false, badLines: [] };
+  const out: JournalContents = { events: [], tornTail: false, badLines: [], problems: [] };
   lines.forEach((line, i) => {
     if (line.trim() === '') {
       return;
     }
+    let problem: string;
     try {
       const v: unknown = JSON.parse(line);
-      if (isEvent(v)) {
-        out.events.push(v);
+      const p = eventProblem(v);
+      if (p === undefined) {
+        out.events.push(v as SessionEvent);
         return;
       }
+      problem = p;
     } catch {
-      // handled below
+      problem = 'not JSON';
     }
-    if (i === lines.length - 1) {
+    if (i === lines.length - 1 && problem === 'not JSON') {
       out.tornTail = true;
     } else {
       out.badLines.push(i + 1);
+      out.problems.push(`line ${i + 1}: ${problem}`);
     }
   });
   return out;

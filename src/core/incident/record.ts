@@ -8,6 +8,7 @@ import { splitFrontmatter } from '../runbook/frontmatter';
 import type { RunbookDocument, RunbookOutline } from '../runbook/model';
 import { serializeRunbook } from '../runbook/serialize';
 import type { SessionEvent, SessionStartEvent } from '../session/events';
+import { detectEol } from '../runbook/lines';
 import { redactEvent, runbookName } from './journal';
 import { isUnfinished } from './unfinished';
 import { type RedactOptions, redactText } from './redact';
@@ -147,7 +148,8 @@ export function buildIncidentRecord(input: IncidentRecordInput): string {
   const body = runbookText.slice(bom.length);
   const fm = splitFrontmatter(body)?.raw ?? '';
   const rest = body.slice(fm.length);
-  const eol = /\r\n/.test(body) ? '\r\n' : '\n';
+  // The document's own line break (its first), not any CRLF an output happens to hold.
+  const eol = detectEol(body);
   const header = headerLines(facts, redacted)
     .map((l) => redactText(l, opts))
     .join(eol);

@@ -100,21 +100,68 @@ export function redactText(text: string, opts?: RedactOptions): string {
   return apply(text, findSecrets(text, opts ?? {}));
 }
 
+/** MIME types whose data is a JSON document (AWS results, error items). */
+const JSON_MIMES = new Set(['application/json', 'application/vnd.code.notebook.error']);
+
+/**
+ * One output item's data through `redact`: the text itself, and for a JSON item also every string inside
+ * it once decoded (JSON escaping hides a secret from the text: `\"`, `\t`, `\u003c`), written back in the
+ * item's own layout (compact, or indented as AWS results are).
+ */
+export function redactItem(mime: string, data: string, redact: (text: string) => string): string {
+  if (!JSON_MIMES.has(mime)) {
+    return redact(data);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return redact(data);
+  }
+  // Strings first, decoded and whole (an access key id beside its secret key is still there to give context),
+  // then the text, where a label in a key names the secret in its value (`"SecretAccessKey": "..."`).
+  const walk = (v: unknown): unknown =>
+    typeof v === 'string' ? redact(v) : Array.isArray(v) ? v.map(walk) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v;
+  const redacted = walk(parsed);
+  if (JSON.stringify(redacted) === JSON.stringify(parsed)) {
+    return redact(data);
+  }
+  const indent = /^[[{]\r?\n( +)/.exec(data)?.[1].length ?? 0;
+  return redact(`${JSON.stringify(redacted, null, indent)}${data.endsWith('\n') ? '\n' : ''}`);
+}
+
+/** redactItem with the patterns and the given secrets. */
+export function redactOutputData(mime: string, data: string, opts: RedactOptions = {}): string {
+  return redactItem(mime, data, (t) => redactText(t, opts));
+}
+
 /** The values of the settings' variables named secret (`runbooks.secretVariables`). */
 export function settingsSecrets(settings: Pick<Settings, 'variables' | 'secretVariables'>): string[] {
   return settings.secretVariables.map((n) => settings.variables[n]).filter((v): v is string => !!v);
 }
 
-/** The values of a session's secret variables (for RedactOptions.secrets). */
-export function sessionSecrets(session: Pick<RunbookSession, 'variables' | 'secrets'>): string[] {
+/** Names that are secret by default: `*PASSWORD*`, `*PASSWD*`, `*TOKEN*`, `*SECRET*`, `*_KEY` (any case). */
+export function looksSecret(name: string): boolean {
+  return /password|passwd|passphrase|token|secret|credential/i.test(name) || /(^|_)key$/i.test(name);
+}
+
+/** Credentials shorter than this are placeholders (moto's `test`), not secrets: hiding them would redact ordinary words. */
+export const MIN_CREDENTIAL_LENGTH = 16;
+
+/** The secret parts of the AWS credentials an environment holds. */
+export function envCredentialSecrets(env: NodeJS.ProcessEnv): string[] {
+  return [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN, env.AWS_SECURITY_TOKEN].filter((v): v is string => !!v && v.length >= MIN_CREDENTIAL_LENGTH);
+}
+
+/** The values of a session's secret variables (marked, or named like a secret) and its other known secret values. */
+export function sessionSecrets(session: Pick<RunbookSession, 'variables' | 'secrets'> & { secretValues?: ReadonlySet<string> }): string[] {
   const values: string[] = [];
-  for (const name of session.secrets) {
-    const v = session.variables.get(name);
-    if (v) {
+  for (const [name, v] of session.variables) {
+    if (v && (session.secrets.has(name) || looksSecret(name))) {
       values.push(v);
     }
   }
-  return values;
+  return [...values, ...(session.secretValues ?? [])];
 }
 
 /** Text a stream redactor holds back beyond the last complete line, so a secret split across chunks is seen whole. */
@@ -213,7 +260,8 @@ function redactArg(arg: unknown, opts: RedactOptions): unknown {
   }
   if (arg !== null && typeof arg === 'object') {
     try {
-      return redactText(JSON.stringify(arg), opts);
+      // Each string decoded first (JSON escaping would hide a secret from the text), then the text as a whole.
+      return redactItem('application/json', JSON.stringify(arg), (t) => redactText(t, opts));
     } catch {
       return '[unserializable]';
     }

@@ -1,7 +1,7 @@
 import { toggleTaskItem, taskItems } from '../runbook/checklist';
 import type { RunbookCell, RunbookDocument } from '../runbook/model';
 import type { ExecutionEvent, SessionEvent, TickEvent } from '../session/events';
-import { type RedactOptions, redactText } from './redact';
+import { type RedactOptions, redactOutputData, redactText } from './redact';
 
 /**
  * The code cell an execution belongs to: its index when the source still matches, else the cell with that
@@ -81,7 +81,7 @@ export function redactDocument(document: RunbookDocument, opts: RedactOptions = 
     let outputsChanged = false;
     const outputs = cell.outputs.map((o) => ({
       items: o.items.map((it) => {
-        const data = redactText(it.data, opts);
+        const data = redactOutputData(it.mime, it.data, opts);
         outputsChanged ||= data !== it.data;
         return data === it.data ? it : { ...it, data };
       }),

@@ -4,6 +4,8 @@
  * that a stream redactor only ever has to hold back a bounded tail.
  */
 
+import rules from './secretRules.json';
+
 /** What replaces every secret, in saved files, journals and logs. */
 export const REDACTED = '[REDACTED]';
 
@@ -25,20 +27,26 @@ function labelled(bare: string, flags = 'gid'): RegExp[] {
   // Not inside an ARN or a path (arn:aws:secretsmanager:..., /secret/...).
   const label = `(?<![:/.])${bare}`;
   return [
-    new RegExp(`${label}${LABEL_SEP}"${NOT_A_VALUE}(?<s>[^"\\n]${CAP})"`, flags),
+    // A double-quoted value runs to the first unescaped quote (`"SecretString": "{\"password\":\"x\"}"` whole).
+    new RegExp(`${label}${LABEL_SEP}"${NOT_A_VALUE}(?<s>(?:\\\\.|[^"\\\\\\n])${CAP})"`, flags),
+    // Inside escaped JSON (a JSON string holding JSON, escaped once or more): `\"password\":\"x\"`.
+    new RegExp(`${label}[A-Za-z0-9_-]*(?:\\\\+"|["'])?[ \\t]{0,8}[:=][ \\t]{0,8}\\\\+"${NOT_A_VALUE}(?<s>[^"\\\\\\n]${CAP})\\\\+"`, flags),
     new RegExp(`${label}${LABEL_SEP}'${NOT_A_VALUE}(?<s>[^'\\n]${CAP})'`, flags),
-    new RegExp(`${label}${LABEL_SEP}${NOT_A_VALUE}(?<s>[^\\s"'\`,;&}{)(\\]\\[]${CAP})`, flags),
+    // (A backslash ends an unquoted value only before a quote: `KEY=value\"` inside a JSON string keeps its escape.)
+    new RegExp(`${label}${LABEL_SEP}${NOT_A_VALUE}(?<s>(?:[^\\s"'\`,;&}{)(\\]\\[\\\\]|\\\\(?!["']))${CAP})`, flags),
+    // A table cell beside its label (`| SecretAccessKey |  value |`).
+    new RegExp(`${label}[A-Za-z0-9_-]*[ \\t]{0,8}\\\\?\\|[ \\t]{0,8}${NOT_A_VALUE}(?<s>[^\\s|\\\\]${CAP})`, flags),
   ];
 }
 
 /** Command-line flags whose argument is a secret (`aws secretsmanager put-secret-value --secret-string ...`). */
-const SECRET_FLAG = '--(?:secret-string|secret-binary|password|master-user-password|secret-access-key|session-token|token)';
+const SECRET_FLAG = '--(?:secret-string|secret-binary|password|master-user-password|secret-access-key|session-token|token|plaintext)';
 
 function flagged(): RegExp[] {
   return [
     new RegExp(`${SECRET_FLAG}(?:=|[ \\t]{1,8})"${NOT_A_VALUE}(?<s>[^"\\n]${CAP})"`, 'gid'),
     new RegExp(`${SECRET_FLAG}(?:=|[ \\t]{1,8})'${NOT_A_VALUE}(?<s>[^'\\n]${CAP})'`, 'gid'),
-    new RegExp(`${SECRET_FLAG}(?:=|[ \\t]{1,8})(?!-)${NOT_A_VALUE}(?<s>[^\\s"']${CAP})`, 'gid'),
+    new RegExp(`${SECRET_FLAG}(?:=|[ \\t]{1,8})(?!-)${NOT_A_VALUE}(?<s>(?:[^\\s"'\\\\]|\\\\(?!["']))${CAP})`, 'gid'),
   ];
 }
 
@@ -47,6 +55,17 @@ export const PEM_BEGIN = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/;
 export const PEM_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----/;
 export const PEM_CLOSED = new RegExp(`(?<s>${PEM_BEGIN.source}[\\s\\S]*?${PEM_END.source})`, 'gd');
 export const PEM_OPEN = new RegExp(`(?<s>${PEM_BEGIN.source}[\\s\\S]*$)`, 'd');
+
+/** A rule of the ruleset (secretRules.json): the secret part of a match is its named group `s`. */
+interface SecretRule {
+  id: string;
+  description: string;
+  regex: string;
+  flags?: string;
+}
+
+/** The vendor-token and command-line shapes, compiled from the data file. */
+export const RULESET: readonly { id: string; re: RegExp }[] = (rules.rules as SecretRule[]).map((r) => ({ id: r.id, re: new RegExp(r.regex, `dg${r.flags ?? ''}`) }));
 
 /** Every single-line secret shape. */
 export const SECRET_PATTERNS: readonly RegExp[] = [
@@ -67,4 +86,5 @@ export const SECRET_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\bBearer[ \\t]{1,8}(?<s>[A-Za-z0-9._~+/-]{8,${MAX_SECRET_LENGTH}}=*)`, 'dg'),
   // SigV4: the signature of an Authorization header or a presigned URL (Signature=..., X-Amz-Signature=...).
   /Signature=(?<s>[0-9a-fA-F]{64})(?![0-9a-fA-F])/dg,
+  ...RULESET.map((r) => r.re),
 ];

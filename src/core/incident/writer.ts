@@ -111,6 +111,8 @@ export interface RestoredSession {
   unplaced: SessionEvent[];
   /** The journal's last line was cut short by a crash and left out. */
   tornTail: boolean;
+  /** Journal lines left out, each with why (`line 3: execution event without a valid outputs`). */
+  problems: string[];
 }
 
 /**
@@ -133,5 +135,6 @@ export async function restoreSession(runbookPath: string, journalPath?: string, 
     outline: buildOutline(template),
     unplaced: replayed.unplaced,
     tornTail: contents.tornTail,
+    problems: contents.problems,
   };
 }

@@ -1,6 +1,7 @@
 import type { AwsIdentity, AwsTarget } from '../aws/clients';
 import { toAwsCallError } from '../aws/awsErrors';
 import { RunbookError } from '../errors';
+import { MIN_SECRET_LENGTH, REDACTED } from '../incident/redact';
 import { MIME, type CellOutput } from '../runbook/model';
 import { utcNow } from '../session/session';
 import type { AwsCommandLike, KernelBackends } from './backends';
@@ -68,7 +69,7 @@ async function confirmRequest(cmd: AwsCommandLike, identity: AwsIdentity, region
     account: identity.account,
     arn: identity.arn,
     summary: backends.describeRequest(cmd, identity),
-    request: cmd.input,
+    request: cmd.shownInput ?? cmd.input,
     currentRecordSets,
     uncheckedPrerequisites: uncheckedPrerequisites(ctx),
     change: await backends.compareChange(cmd, ctx.pool, signal),
@@ -128,6 +129,20 @@ export async function guardMutation(request: ConfirmRequest, dryRun: boolean, ct
   return 'send';
 }
 
+/** Values the model marks sensitive in the request (`ssm put-parameter --value`) are secrets from now on, wherever they appear. */
+function learnSensitiveInput(cmd: AwsCommandLike, ctx: ExecContext): void {
+  const walk = (input: unknown, shown: unknown): void => {
+    if (typeof input === 'string' && shown === REDACTED && input.length >= MIN_SECRET_LENGTH) {
+      ctx.session.secretValues.add(input);
+    } else if (input !== null && typeof input === 'object' && shown !== null && typeof shown === 'object') {
+      for (const [k, v] of Object.entries(input)) {
+        walk(v, (shown as Record<string, unknown>)[k]);
+      }
+    }
+  };
+  walk(cmd.input, cmd.shownInput);
+}
+
 /** One `aws SERVICE OPERATION ...` command through the SDK: identity, confirmation or dry run, call, outputs. */
 export async function runAwsStep(argv: string[], ctx: ExecContext, backends: KernelBackends, signal: AbortSignal): Promise<StepResult> {
   const parsed = await backends.parseAws(argv.slice(1), { cwd: ctx.cwd });
@@ -135,6 +150,7 @@ export async function runAwsStep(argv: string[], ctx: ExecContext, backends: Ker
   // The call, the identity and a Route 53 change's current record sets all use one region and profile.
   const profile = profileFor(parsed.globals.profile, ctx);
   const cmd: AwsCommandLike = { ...parsed, globals: { ...parsed.globals, region, profile } };
+  learnSensitiveInput(cmd, ctx);
   const target: AwsTarget = { region, profile, endpointUrl: cmd.globals.endpointUrl };
   const { identity, first } = await ensureIdentity(target, ctx, signal);
   const outputs = identityOutputs(identity, region, first);

@@ -29,6 +29,8 @@ export interface AwsCommandLike {
   operation: string;
   commandName: string;
   input: Record<string, unknown>;
+  /** The input with the members the model marks sensitive redacted (shown for confirmation and dry runs). */
+  shownInput?: Record<string, unknown>;
   globals: AwsGlobals;
   readOnly: boolean;
 }

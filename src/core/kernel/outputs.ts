@@ -1,4 +1,5 @@
 import { RunbookError } from '../errors';
+import { redactItem } from '../incident/redact';
 import { MIME, type CellOutput } from '../runbook/model';
 
 export interface ErrorData {
@@ -42,9 +43,9 @@ export function textOutput(mime: string, text: string): CellOutput {
   return { items: [{ mime, data: text }] };
 }
 
-/** Runs every item of every output through the redactor (error items: message and stack). */
+/** Runs every item of every output through the redactor (JSON and error items: also every string inside). */
 export function redactOutputs(outputs: CellOutput[], redact: (text: string) => string): CellOutput[] {
-  return outputs.map((o) => ({ items: o.items.map((i) => ({ mime: i.mime, data: redact(i.data) })) }));
+  return outputs.map((o) => ({ items: o.items.map((i) => ({ mime: i.mime, data: redactItem(i.mime, i.data, redact) })) }));
 }
 
 /** The text a person reads for an output: the text/plain, JSON or stream item, else markdown, else the error message. */

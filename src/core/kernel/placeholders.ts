@@ -13,8 +13,16 @@ export interface PlaceholderRef {
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 const REF = new RegExp(`<(${NAME})>|\\$\\{(${NAME})\\}|\\$(${NAME})`, 'y');
 
-/** Finds placeholders and variable references, tracking shell quotes, comments and escapes. */
-export function findReferences(text: string): PlaceholderRef[] {
+/** `<NAME>` is a placeholder when written like one (upper case, digits, `_`: `<TG_ARN>`) or declared; `<details>` is text. */
+export function isPlaceholderName(name: string, declared?: ReadonlySet<string>): boolean {
+  return /^[A-Z][A-Z0-9_]*$/.test(name) || (declared?.has(name) ?? false);
+}
+
+/**
+ * Finds placeholders and variable references, tracking shell quotes, comments and escapes. `declared`:
+ * variable names that make a lower-case `<name>` a placeholder too (the runbook's and the settings').
+ */
+export function findReferences(text: string, declared?: ReadonlySet<string>): PlaceholderRef[] {
   const refs: PlaceholderRef[] = [];
   let quoting: PlaceholderRef['quoting'] = 'none';
   for (let i = 0; i < text.length; i++) {
@@ -42,6 +50,9 @@ export function findReferences(text: string): PlaceholderRef[] {
       continue;
     }
     const form = m[1] ? 'angle' : m[2] ? 'brace' : 'dollar';
+    if (form === 'angle' && !isPlaceholderName(m[1], declared)) {
+      continue;
+    }
     // `${X}` and `$X` are literal inside single quotes; a `<NAME>` is a placeholder wherever it is.
     if (form === 'angle' || quoting !== 'single') {
       refs.push({ name: m[1] ?? m[2] ?? m[3], form, start: i, end: i + m[0].length, quoting });

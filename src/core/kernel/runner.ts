@@ -9,7 +9,7 @@ import { planCell } from './dispatch';
 import { describeError, errorOutput, redactOutputs } from './outputs';
 import { runDigStep, runShellStep, type ShellStepResult } from './shellStep';
 import { abortError, cellSignal, raceAbort } from './signals';
-import { awsRegion, resolveCell, type ResolvedCell } from './variables';
+import { awsRegion, resolveCell, secretValues, type ResolvedCell } from './variables';
 
 interface Outcome {
   success: boolean;
@@ -45,7 +45,9 @@ export class CellRunner {
     } finally {
       dispose();
     }
-    const redact = (t: string) => this.backends.redact(t, secrets);
+    // Credentials resolved while the cell ran (its first AWS call) are known by now.
+    const known = [...new Set([...secrets, ...secretValues(ctx)])];
+    const redact = (t: string) => this.backends.redact(t, known);
     const execution: ExecutionSummary = {
       startTime,
       durationMs: Math.max(0, ctx.clock.now() - started),

@@ -14,6 +14,7 @@
  * Every line carries the code cell's prefix (list indentation). The JSON escapes `<` and `>`, so `-->` never appears in it;
  * each fence is longer than any backtick run in its data, so no output text can close it.
  */
+import { fromControlPictures, needsControlPictures, toControlPictures } from './controlChars';
 import { longestBacktickRun } from './fence';
 import type { LineIndex } from './lines';
 import { type CellOutput, type ExecutionSummary, MIME } from './model';
@@ -25,6 +26,8 @@ interface ItemHeader {
   mime: string;
   /** false when the data does not end with a line break. */
   eol?: false;
+  /** 1 when control characters are written as control pictures (controlChars.ts). */
+  ctl?: 1;
 }
 
 interface BlockHeader {
@@ -83,19 +86,24 @@ export function outputBlockLines(outputs: readonly CellOutput[], execution: Exec
   const header: BlockHeader = {
     v: 1,
     ...(execution ? { execution } : {}),
-    outputs: outputs.map((o) => o.items.map((it) => (it.data.endsWith('\n') ? { mime: it.mime } : { mime: it.mime, eol: false }))),
+    outputs: outputs.map((o) => o.items.map(itemHeader)),
   };
   const p = (l: string): string => blankOr(prefix, l);
   const lines = [p(`${OUTPUT_OPEN}${escapeJson(header)} -->`), p(`<details><summary>${escapeHtml(summaryText(execution, outputs))}</summary>`), p('')];
   for (const output of outputs) {
     for (const item of output.items) {
-      const fence = '`'.repeat(Math.max(3, longestBacktickRun(item.data) + 1));
-      const body = item.data.endsWith('\n') ? item.data.slice(0, -1) : item.data;
+      const data = needsControlPictures(item.data) ? toControlPictures(item.data) : item.data;
+      const fence = '`'.repeat(Math.max(3, longestBacktickRun(data) + 1));
+      const body = data.endsWith('\n') ? data.slice(0, -1) : data;
       lines.push(p(`${fence}${FENCE_LANGUAGE[item.mime] ?? 'text'}`), prefixLines(body, p), p(fence), p(''));
     }
   }
   lines.push(p('</details>'), p(OUTPUT_CLOSE));
   return lines;
+}
+
+function itemHeader(it: { mime: string; data: string }): ItemHeader {
+  return { mime: it.mime, ...(it.data.endsWith('\n') ? {} : { eol: false as const }), ...(needsControlPictures(it.data) ? { ctl: 1 as const } : {}) };
 }
 
 /** Every line of `data` (split at `\r\n`, `\r` or `\n`, which are kept as they are) through `p`. */
@@ -155,7 +163,8 @@ export function readOutputBlock(lines: LineIndex, at: number, prefix: string, eo
       if (!read) {
         return undefined;
       }
-      output.items.push({ mime: item.mime, data: item.eol === false ? read.data : read.data + '\n' });
+      const data = item.eol === false ? read.data : read.data + '\n';
+      output.items.push({ mime: item.mime, data: item.ctl === 1 ? fromControlPictures(data) : data });
       i = read.end;
     }
     outputs.push(output);

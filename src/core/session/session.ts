@@ -16,6 +16,8 @@ export class RunbookSession {
   readonly variables = new Map<string, string>();
   /** Names whose values must never be recorded. */
   readonly secrets = new Set<string>();
+  /** Values that are secret although no variable holds them (the resolved AWS credentials). */
+  readonly secretValues = new Set<string>();
   private readonly listeners = new Set<SessionListener>();
 
   constructor(

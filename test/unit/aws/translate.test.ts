@@ -138,8 +138,12 @@ describe('aws translate: argv -> SDK command', () => {
 
   describe('errors name the culprit and suggest the closest', () => {
     it('unknown service', async () => {
-      await rejectsWith(parse('ecss', 'describe-clusters'), 'unknownService', /"ecss".*did you mean "ecs"/);
-      await rejectsWith(parse('route35', 'list-hosted-zones'), 'unknownService', /did you mean "route53"/);
+      await rejectsWith(parse('ecss', 'describe-clusters'), 'noSuchService', /^unknown service ecss; did you mean ecs\?$/);
+      await rejectsWith(parse('route35', 'list-hosted-zones'), 'noSuchService', /did you mean route53\?/);
+      await rejectsWith(parse('dynamodbb', 'put-item'), 'noSuchService', /^unknown service dynamodbb; did you mean dynamodb\?$/);
+    });
+    it('a real service outside the SDK path is left to the AWS CLI fallback', async () => {
+      await rejectsWith(parse('ec2', 'describe-regions'), 'unknownService', /"ec2" is not supported in-process|"ec2"/);
     });
     it('unknown operation', async () => {
       await rejectsWith(parse('ecs', 'describe-clusterz'), 'unknownOperation', /"describe-clusterz".*did you mean "describe-clusters"/);

@@ -94,7 +94,7 @@ describe('journal', () => {
   });
 
   it('parses empty and garbage text without throwing', () => {
-    assert.deepEqual(parseJournal(''), { events: [], tornTail: false, badLines: [] });
+    assert.deepEqual(parseJournal(''), { events: [], tornTail: false, badLines: [], problems: [] });
     assert.deepEqual(parseJournal('42\n{"x":1}\n').badLines, [1, 2]);
     assert.throws(() => readJournal(path.join(dir, 'missing.jsonl')), (e) => RunbookError.is(e, 'unreadable'));
   });
