@@ -23,6 +23,9 @@ export const SFN_SERVICE: Record<AwsServiceName, string> = {
   sts: 'sts',
   rds: 'rds',
   cloudwatch: 'cloudwatch',
+  ssm: 'ssm',
+  secretsmanager: 'secretsmanager',
+  kms: 'kms',
 };
 
 /** The IAM action prefix of each service. */
@@ -35,6 +38,9 @@ export const IAM_PREFIX: Record<AwsServiceName, string> = {
   sts: 'sts',
   rds: 'rds',
   cloudwatch: 'cloudwatch',
+  ssm: 'ssm',
+  secretsmanager: 'secretsmanager',
+  kms: 'kms',
 };
 
 /**
