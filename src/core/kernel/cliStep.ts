@@ -1,7 +1,7 @@
 import type { AwsTarget } from '../aws/clients';
 import { RunbookError } from '../errors';
 import { MIME, type CellOutput } from '../runbook/model';
-import { dryRunOutputs, ensureIdentity, guardMutation, identityOutputs, uncheckedPrerequisites, type StepResult } from './awsStep';
+import { dryRunOutputs, ensureIdentity, guardMutation, identityOutputs, notesText, uncheckedPrerequisites, type StepResult } from './awsStep';
 import type { KernelBackends, ParsedCommand } from './backends';
 import type { ConfirmRequest, ExecContext } from './context';
 import { errorOutput } from './outputs';
@@ -75,9 +75,11 @@ export async function runAwsCliStep(argv: string[], unsupported: RunbookError, c
       uncheckedPrerequisites: uncheckedPrerequisites(ctx),
     };
     if ((await guardMutation(request, argv.includes('--dry-run'), ctx, signal)) === 'dryRun') {
-      return { success: true, outputs: [...outputs, ...dryRunOutputs(request)], runner: 'dry-run', ...base };
+      const dry = [...outputs, ...dryRunOutputs(request)];
+      return { success: true, outputs: dry, runner: 'dry-run', ...base, cli: { stdout: '', stderr: notesText(dry) } };
     }
   }
+  const notes = notesText(outputs);
   let res: { exitCode: number; stdout: string; stderr: string };
   try {
     const env = { ...(ctx.env ?? process.env), ...(region ? { AWS_REGION: region, AWS_DEFAULT_REGION: region } : {}) };
@@ -92,7 +94,7 @@ export async function runAwsCliStep(argv: string[], unsupported: RunbookError, c
   if (res.exitCode !== 0) {
     outputs.push(errorOutput({ name: 'awsCliFailed', message: `The AWS CLI exited with code ${res.exitCode}: ${res.stderr.trim().split('\n').pop() ?? ''}` }));
   }
-  return { success: res.exitCode === 0, outputs, runner: 'aws-cli', ...base };
+  return { success: res.exitCode === 0, outputs, runner: 'aws-cli', ...base, cli: { stdout: res.stdout, stderr: notes + res.stderr }, exitCode: res.exitCode };
 }
 
 /** Words after which a word starts a new command (`| aws ...`, `$(aws ...)`, `do aws ...`, `xargs aws ...`). */

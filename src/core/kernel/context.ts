@@ -25,6 +25,8 @@ export interface ConfirmRequest {
   currentRecordSets?: unknown;
   /** Unticked items of the outline's "Prerequisites" checklist: the confirmation warns about them first. */
   uncheckedPrerequisites: string[];
+  /** A call from a shell cell: the cell's script and the aws calls its text shows (a preview, not a guard). */
+  preview?: { script: string; calls: string[] };
 }
 
 /** Known kinds of placeholder the adapter can offer a pick list of live resources for. */
