@@ -55,9 +55,9 @@ const OPTIONS = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 /** Settings from the defaults, the environment's endpoint and the flags. */
-export function cliSettings(v: Values): Settings {
+export function cliSettings(v: Values, env: NodeJS.ProcessEnv = {}): Settings {
   return normalizeSettings({
-    ...awsRawSettings(v),
+    ...awsRawSettings(v, env),
     dryRun: v['dry-run'] ?? false,
     cellTimeoutSeconds: timeoutSeconds(v.timeout),
   });
@@ -133,7 +133,7 @@ async function plan(args: string[], io: CliIO, signal: AbortSignal): Promise<{ p
   const vars = pairs(values.var, '--var');
   const file = path.resolve(io.cwd, positionals[0]);
   const doc = parseRunbook(await readFile(file, 'utf8'));
-  const settings = cliSettings(values);
+  const settings = cliSettings(values, io.env);
   const env = io.env;
   const ctx: ExecContext = {
     cwd: path.dirname(file),
