@@ -82,7 +82,8 @@ export async function runAwsCliStep(argv: string[], unsupported: RunbookError, c
   const notes = notesText(outputs);
   let res: { exitCode: number; stdout: string; stderr: string };
   try {
-    const env = { ...(ctx.env ?? process.env), ...(region ? { AWS_REGION: region, AWS_DEFAULT_REGION: region } : {}) };
+    // The CLI goes where the identity was checked: the endpoint given on its command line, nothing it would read elsewhere.
+    const env = { ...(ctx.env ?? process.env), AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', ...(region ? { AWS_REGION: region, AWS_DEFAULT_REGION: region } : {}) };
     res = await raceAbort(backends.runAwsCli(cliArgv(argv, target, ctx), { cwd: ctx.cwd, settings: ctx.settings, env, signal }), signal);
   } catch (e) {
     throw RunbookError.is(e, 'unknownService') ? unsupported : e;
