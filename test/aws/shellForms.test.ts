@@ -114,6 +114,8 @@ describe('adversarial: shell forms that try to change AWS (through the core runn
         assert.equal(confirmed.changed, true, `confirmed, but no change in moto:\n${confirmed.text}`);
         assert.ok(confirmed.ctx.confirms.length >= 1);
         assert.equal(confirmed.ctx.confirms[0].account, getMotoContext().estate.account);
+        assert.ok(confirmed.ctx.session.events.some((e) => e.type === 'aws-call' && e.exitCode === 0), 'the call is journaled');
+        assert.ok(refused.ctx.session.events.some((e) => e.type === 'confirmation' && !e.confirmed), 'the refusal is journaled');
         tally.throughKernel += 1;
       } else {
         assert.equal(confirmed.changed, false, `went around the kernel and changed AWS:\n${confirmed.text}`);
@@ -122,5 +124,36 @@ describe('adversarial: shell forms that try to change AWS (through the core runn
         tally.failedClosed += 1;
       }
     });
+  });
+});
+
+describe('a shell cell\'s aws calls: output, stdin, redaction', function () {
+  this.timeout(60_000);
+  const settings = () => ({ aws: { endpointUrl: getMotoContext().endpoint, maxAttempts: 1 } });
+
+  it('gives the program what the AWS CLI prints, and the cell output passes the same redactor as an aws cell', async () => {
+    const ctx = testContext({ settings: settings() });
+    const { account } = getMotoContext().estate;
+    ctx.session.secrets.add('ACCOUNT_SECRET');
+    ctx.session.variables.set('ACCOUNT_SECRET', account);
+    const r = await runner.run({ source: 'id=$(aws sts get-caller-identity --query Account --output text)\n[ "$id" = "$ACCOUNT_SECRET" ] && echo "the program got it: $id"', language: 'bash' }, ctx);
+    const text = allText(r.outputs);
+    assert.equal(r.success, true, text);
+    assert.match(text, /the program got it: /);
+    assert.ok(!text.includes(account), `the secret reached the cell output:\n${text}`);
+    const execution = ctx.session.events.find((e) => e.type === 'execution');
+    assert.ok(execution && !JSON.stringify(execution).includes(account), 'the secret reached the execution event');
+  });
+
+  it('uploads stdin with `aws s3 cp - s3://...` (AWS CLI fallback) and prints a download with `s3 cp s3://... -`', async () => {
+    const ctx = testContext({ confirm: true, settings: settings() });
+    const { bucket } = getMotoContext().estate;
+    const key = `stdin-${RUN}.txt`;
+    const r = await runner.run({ source: `echo "piped through the kernel" | aws s3 cp - s3://${bucket}/${key} --region af-south-1\naws s3 cp s3://${bucket}/${key} - --region af-south-1`, language: 'bash' }, ctx);
+    const text = allText(r.outputs);
+    assert.equal(r.success, true, text);
+    assert.match(text, /^piped through the kernel$/m);
+    // `s3 cp` may upload, so both copies ask (the kernel does not tell a download from an upload by its words).
+    assert.deepEqual(ctx.confirms.map((c) => `${c.service} ${c.operation}`), ['s3 cp', 's3 cp']);
   });
 });

@@ -68,7 +68,7 @@ export function shimSession(ctx: ExecContext, backends: KernelBackends, cellSign
     if (call.stdin !== undefined) {
       const file = path.join(opts.dir, `stdin-${n}`);
       await writeFile(file, call.stdin, { mode: 0o600 });
-      argv = argv.map((a) => a.replace('/dev/stdin', file));
+      argv = argv.map((a, i) => (i === 2 && a === '-' && argv[0] === 's3' ? file : a.replace('/dev/stdin', file)));
     }
     const signal = AbortSignal.any([cellSignal, callSignal]);
     const command = `aws ${call.argv.join(' ')}`;

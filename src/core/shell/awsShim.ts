@@ -15,7 +15,7 @@ export interface ShimRequest {
   cwd: string;
   /** The AWS_* variables of the shim's environment (the script may have set a region or profile). */
   env: Record<string, string>;
-  /** stdin, when an argument names /dev/stdin (`file:///dev/stdin`, `fileb:///dev/stdin`). */
+  /** stdin, when an argument names /dev/stdin (`file:///dev/stdin`) or an upload reads it (`s3 cp - s3://...`). */
   stdin?: string;
 }
 
@@ -41,7 +41,8 @@ function send(stdin) {
   sock.write(JSON.stringify({ token: TOKEN, argv, cwd: process.cwd(), env, stdin }) + '\n');
 }
 sock.on('connect', () => {
-  if (!argv.some((a) => a.includes('/dev/stdin'))) return send(undefined);
+  const upload = argv[0] === 's3' && (argv[1] === 'cp' || argv[1] === 'mv') && argv[2] === '-';
+  if (!upload && !argv.some((a) => a.includes('/dev/stdin'))) return send(undefined);
   const parts = [];
   process.stdin.on('data', (d) => parts.push(d));
   process.stdin.on('end', () => send(Buffer.concat(parts).toString('utf8')));
