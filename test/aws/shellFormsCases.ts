@@ -103,6 +103,7 @@ export function shellForms(realAws: string): ShellForm[] {
     { name: 'absolute path to the real AWS CLI', cell: `${realAws} ${ARGS}`, expect: 'closed', message: NO_CREDENTIALS },
     { name: 'hash -p to the real AWS CLI', cell: `hash -p ${realAws} aws\n${PUT}`, expect: 'closed', message: NO_CREDENTIALS },
     { name: 'function named aws calling the real CLI', cell: `aws() { ${realAws} "$@"; }\n${PUT}`, expect: 'closed', message: NO_CREDENTIALS },
+    { name: 'PATH set so the real AWS CLI comes first', cell: `PATH="${realAws.slice(0, realAws.lastIndexOf('/'))}:$PATH" ${PUT}`, expect: 'closed', message: NO_CREDENTIALS },
     { name: 'env -i and the real AWS CLI', cell: `env -i ITEM="$ITEM" ${realAws} ${ARGS}`, expect: 'closed', message: /credentials/i },
     { name: 'python3 boto3 directly', cell: `python3 -c 'import os, json, boto3; boto3.client("dynamodb", region_name="af-south-1").put_item(TableName="bbws-tenants", Item=json.loads(os.environ["ITEM"]))'`, expect: 'closed', message: NO_CREDENTIALS },
     { name: 'curl with SigV4 to AWS_ENDPOINT_URL', cell: `curl -sS --max-time 5 --aws-sigv4 "aws:amz:af-south-1:dynamodb" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H 'X-Amz-Target: DynamoDB_20120810.PutItem' -H 'Content-Type: application/x-amz-json-1.0' -d "{\\"TableName\\":\\"bbws-tenants\\",\\"Item\\":$ITEM}" "$AWS_ENDPOINT_URL"`, expect: 'closed', message: /aws-calls-go-through-the-aws-command-of-the-runbook\.invalid/ },
