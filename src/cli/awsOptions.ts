@@ -26,13 +26,39 @@ export function pairs(list: string[] | undefined, flag: string): [string, string
   });
 }
 
-/** The raw settings (for normalizeSettings) the shared flags give. */
-export function awsRawSettings(v: AwsOptionValues): { aws: Record<string, unknown>; dns: { servers: string[] } } {
+/** An endpoint must be an http(s) URL: anything else is a usage error before any call is made. */
+export function endpointUrl(value: string | undefined, what: string): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    throw new RunbookError('usage', `${what} expects an http:// or https:// URL, got '${value}'`);
+  }
+  return value;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** The raw settings (for normalizeSettings) the shared flags give; `env` is checked too (AWS_ENDPOINT_URL reaches every call). */
+export function awsRawSettings(v: AwsOptionValues, env: NodeJS.ProcessEnv = {}): { aws: Record<string, unknown>; dns: { servers: string[] } } {
+  endpointUrl(env.AWS_ENDPOINT_URL || undefined, 'AWS_ENDPOINT_URL');
+  const regionEndpoints = pairs(v['region-endpoint'], '--region-endpoint').map(([region, url]): [string, string] => {
+    if (!REGION.test(region)) {
+      throw new RunbookError('usage', `--region-endpoint expects REGION=URL with a region such as eu-west-1, got '${region}'`);
+    }
+    return [region, endpointUrl(url, `--region-endpoint ${region}`) ?? url];
+  });
   return {
     aws: {
       profile: v.profile,
-      endpointUrl: v['endpoint-url'],
-      regionEndpoints: Object.fromEntries(pairs(v['region-endpoint'], '--region-endpoint')),
+      endpointUrl: endpointUrl(v['endpoint-url'], '--endpoint-url'),
+      regionEndpoints: Object.fromEntries(regionEndpoints),
     },
     dns: { servers: v['dns-server'] ?? [] },
   };

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { readRunbookFile } from '../core/runbook/readFile';
 import { RunbookError, errorMessage } from '../core/errors';
 import { formatMs, phaseOf, resultText, utcText } from '../core/incident/recordTables';
-import { isUnfinished } from '../core/incident/unfinished';
+import { isUnfinished, runningCellLines } from '../core/incident/unfinished';
 import { gitCommitOf, restoreSession, type RestoredSession, writeIncidentRecord } from '../core/incident/writer';
 import type { ExecutionEvent } from '../core/session/events';
 import { type CliIO, EXIT } from './io';
@@ -46,6 +46,7 @@ function summaryText(r: RestoredSession, cwd: string): string {
     const phase = phaseOf(r.outline, e.cellIndex);
     lines.push(`  cell ${e.cellIndex}${phase ? ` [${phase}]` : ''}: ${resultText(x)}, ${formatMs(x.durationMs)} at ${utcText(x.startTime)}`);
   }
+  lines.push(...runningCellLines(r.events).map((l) => `  ${l}`));
   if (r.unplaced.length) {
     lines.push(`  ${r.unplaced.length} event(s) fit no cell of the runbook as it is now (it changed since)`);
   }

@@ -65,9 +65,9 @@ const OPTIONS = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 /** Settings from the defaults, the environment's endpoint and the flags. */
-export function cliSettings(v: Values): Settings {
+export function cliSettings(v: Values, env: NodeJS.ProcessEnv = {}): Settings {
   return normalizeSettings({
-    ...awsRawSettings(v),
+    ...awsRawSettings(v, env),
     dryRun: v['dry-run'] ?? false,
     cellTimeoutSeconds: timeoutSeconds(v.timeout),
   });
@@ -184,7 +184,7 @@ async function plan(args: string[], io: CliIO, signal: AbortSignal): Promise<{ p
   const file = path.resolve(io.cwd, positionals[0]);
   const doc = parseRunbook(await readRunbookFile(file));
   await checkRecordPath(values.record, io.cwd);
-  const settings = cliSettings(values);
+  const settings = cliSettings(values, io.env);
   const env = io.env;
   const ctx: ExecContext = {
     cwd: path.dirname(file),

@@ -20,7 +20,8 @@ export function unfinishedFor(deps: ExtensionDeps, journals: NotebookJournals, n
 }
 
 function describe(s: UnfinishedSession): string {
-  return `${s.executions} execution(s), ${s.ticks} tick(s) by ${s.operator ?? 'unknown'}, last at ${utcText(s.lastTime)}`;
+  const running = s.running.length ? `; ${s.running.join('; ')}` : '';
+  return `${s.executions} execution(s), ${s.ticks} tick(s) by ${s.operator ?? 'unknown'}, last at ${utcText(s.lastTime)}${running}`;
 }
 
 /** Marks a journal as taken care of (restored or discarded) so it is not offered again. */

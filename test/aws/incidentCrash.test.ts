@@ -46,6 +46,19 @@ function slowRunbook(): string {
   return text.replace(heading, () => `${heading}\n\`\`\`bash\necho "${MARK} in group $$"\nsleep 30\n\`\`\`\n`);
 }
 
+/** True while a process of the group is alive (not a zombie). */
+function groupAlive(pgid: number): boolean {
+  return fs.readdirSync('/proc').some((name) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return /^\d+$/.test(name) && Number(pgrp) === pgid && state !== 'Z';
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Starts `runbook run`, waits until Phase 2's slow cell has started, then kills the process outright. */
 async function runAndKill(): Promise<{ stdout: string; signal: NodeJS.Signals | null }> {
   const { endpoint, estate } = getMotoContext();
@@ -70,15 +83,14 @@ async function runAndKill(): Promise<{ stdout: string; signal: NodeJS.Signals | 
   });
   child.kill('SIGKILL');
   const signal = await exited;
-  // SIGKILL gives the runner no chance to end the cell: end its process group here, so the test leaves nothing running.
+  // SIGKILL gives the runner no chance to end the cell: the cell's watchdog sees its pipe close and ends the group.
   const group = Number(new RegExp(`${MARK} in group (\\d+)`).exec(stdout)?.[1]);
-  if (group > 0) {
-    try {
-      process.kill(-group, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+  assert.ok(group > 0, stdout);
+  const deadline = Date.now() + 5000;
+  while (groupAlive(group) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
   }
+  assert.equal(groupAlive(group), false, `the cell's process group ${group} outlived runbook run`);
   return { stdout, signal };
 }
 

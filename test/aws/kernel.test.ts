@@ -252,14 +252,15 @@ describe('kernel against moto: the DR runbook', function () {
       assert.deepEqual([ctx.confirms[0].service, ctx.confirms[0].operation], ['ec2', 'create-tags']);
     });
 
-    it('a shell cell calling the AWS CLI to change something is confirmed first: refused, the shell never starts', async () => {
-      const marker = path.join(mkdtempSync(path.join(os.tmpdir(), 'runbook-shell-')), 'ran');
+    it('a shell cell calling the AWS CLI to change something asks when the call comes (the static reading is a preview): refused, nothing is sent', async () => {
       const ctx = kernelContext({ confirm: false });
-      const r = await runner.run({ source: `touch ${marker}\naws ec2 create-tags --resources i-1 --tags Key=a,Value=b --region eu-west-1 | cat`, language: 'bash' }, ctx);
+      const r = await runner.run({ source: 'echo started\naws ec2 create-tags --resources i-1 --tags Key=a,Value=b --region eu-west-1 | cat', language: 'bash' }, ctx);
       assert.equal(errorOf(r.outputs).name, 'notConfirmed');
       assert.deepEqual([ctx.confirms[0].service, ctx.confirms[0].operation, ctx.confirms[0].region], ['ec2', 'create-tags', 'eu-west-1']);
-      assert.match(ctx.confirms[0].summary, /through the AWS CLI in a shell/);
-      assert.equal(existsSync(marker), false);
+      assert.match(ctx.confirms[0].summary, /through the AWS CLI/);
+      assert.deepEqual(ctx.confirms[0].preview?.calls, ['aws ec2 create-tags --resources i-1 --tags Key=a,Value=b --region eu-west-1']);
+      assert.match(text(r.outputs, MIME.stdout), /started/);
+      assert.match(text(r.outputs, MIME.stderr), /was not confirmed: nothing was sent/);
     });
 
     it('in a dry run such a shell cell does not run; a shell cell that only reads runs unasked', async () => {

@@ -112,6 +112,20 @@ export function defineKernelSuite(): void {
       assert.match(outputText(cell).map((o) => o.text).join(''), /hello from/);
     });
 
+    it('routes a shell cell\'s aws (even inside bash -c) through the kernel, to the settings\' endpoint', async () => {
+      requireKernel();
+      const edit = new vscode.WorkspaceEdit();
+      const text = `bash -c 'aws sts get-caller-identity --query Account --output text'\necho "keys: [$AWS_ACCESS_KEY_ID]"`;
+      const data = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'bash');
+      edit.set(editor.notebook.uri, [vscode.NotebookEdit.insertCells(editor.notebook.cellCount, [data])]);
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      const cell = await executeCell(editor.notebook.cellAt(editor.notebook.cellCount - 1));
+      const all = outputText(cell).map((o) => o.text).join('');
+      assert.equal(cell.executionSummary?.success, true, all);
+      assert.match(all, /^\d{12}$/m, 'the account moto answers, through the shim');
+      assert.match(all, /keys: \[\]/, 'the shell holds no AWS keys of its own');
+    });
+
     it('fails a cell that calls an unknown AWS operation, with an error output', async () => {
       requireKernel();
       const edit = new vscode.WorkspaceEdit();

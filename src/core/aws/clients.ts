@@ -108,6 +108,8 @@ export class AwsClientPool {
       region: target.region,
       credentials: await this.credentialsFor(target),
       maxAttempts: this.settings.maxAttempts,
+      // One endpoint, one account: only endpointFor decides (never AWS_ENDPOINT_URL_<SERVICE> or a config file's endpoint_url).
+      ignoreConfiguredEndpointUrls: true,
       requestHandler: new NodeHttpHandler({
         connectionTimeout: this.settings.connectTimeoutMs,
         requestTimeout: this.settings.requestTimeoutMs,

@@ -13,6 +13,9 @@ const REQUIRED: Record<SessionEvent['type'], Fields> = {
   variable: { time: 'string', name: 'string', secret: 'boolean' },
   identity: { time: 'string', account: 'string', arn: 'string', region: 'string' },
   'session-end': { time: 'string' },
+  'cell-start': { time: 'string', cellIndex: 'number', source: 'string', language: 'string' },
+  confirmation: { time: 'string', cellIndex: 'number', service: 'string', operation: 'string', confirmed: 'boolean' },
+  'aws-call': { time: 'string', cellIndex: 'number', command: 'string', exitCode: 'number' },
 };
 
 function isOutputs(v: unknown): boolean {

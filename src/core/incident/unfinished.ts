@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SessionEvent } from '../session/events';
+import type { CellStartEvent, ConfirmationEvent, SessionEvent } from '../session/events';
 import { JOURNAL_EXT, journalDir, readJournal, runbookName } from './journal';
 
 /** A journal with executions or ticks after its last session-end (the editor or the process died, or the notebook closed unsaved). */
@@ -15,19 +15,52 @@ export interface UnfinishedSession {
   lastTime: string;
   executions: number;
   ticks: number;
+  /** "cell N was running when the session ended; ..." for each cell that started and never finished. */
+  running: string[];
 }
 
-/** True when an execution or a tick came after the last session-end (a save or a finished run ends a stretch). */
+/** True when an execution, a tick or a cell start came after the last session-end (a save or a finished run ends a stretch). */
 export function isUnfinished(events: readonly SessionEvent[]): boolean {
   let open = false;
   for (const e of events) {
     if (e.type === 'session-end') {
       open = false;
-    } else if (e.type === 'execution' || e.type === 'tick') {
+    } else if (e.type === 'execution' || e.type === 'tick' || e.type === 'cell-start') {
       open = true;
     }
   }
-  return open;
+  return open || runningCells(events).length > 0;
+}
+
+/** A cell that started and never finished (the process died while it ran), with the confirmations it got. */
+export interface RunningCell {
+  start: CellStartEvent;
+  confirmations: ConfirmationEvent[];
+}
+
+/** Cells whose start the journal holds but whose execution it does not: they were running when the session ended. */
+export function runningCells(events: readonly SessionEvent[]): RunningCell[] {
+  const running = new Map<number, RunningCell>();
+  for (const e of events) {
+    if (e.type === 'cell-start') {
+      running.set(e.cellIndex, { start: e, confirmations: [] });
+    } else if (e.type === 'confirmation') {
+      running.get(e.cellIndex)?.confirmations.push(e);
+    } else if (e.type === 'execution') {
+      running.delete(e.cellIndex);
+    }
+  }
+  return [...running.values()];
+}
+
+/** "cell N was running when the session ended; it may have completed partly" and what it was allowed to change. */
+export function runningCellLines(events: readonly SessionEvent[]): string[] {
+  return runningCells(events).map(({ start, confirmations }) => {
+    const command = start.source.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.trim() ?? '';
+    const allowed = confirmations.filter((c) => c.confirmed).map((c) => `aws ${c.service} ${c.operation} in ${c.region}`);
+    const changes = allowed.length ? `changes confirmed: ${allowed.join('; ')}` : 'no change to AWS was confirmed';
+    return `cell ${start.cellIndex} was running when the session ended; it may have completed partly (${command}; ${changes})`;
+  });
 }
 
 function summarize(file: string, events: SessionEvent[], fallbackId: string): UnfinishedSession | undefined {
@@ -47,6 +80,7 @@ function summarize(file: string, events: SessionEvent[], fallbackId: string): Un
     lastTime: events[events.length - 1].time,
     executions,
     ticks,
+    running: runningCellLines(events),
   };
 }
 

@@ -20,6 +20,9 @@ export interface StepResult {
   region?: string;
   account?: string;
   arn?: string;
+  exitCode?: number;
+  /** What the AWS CLI would print (a shell cell's `aws` shim prints this): the result, and notes for stderr. */
+  cli?: { stdout: string; stderr: string };
 }
 
 /** STS GetCallerIdentity for the target, bounded like a call; the first time a session meets a region it records it. */
@@ -88,7 +91,7 @@ export function comparisonOutputs(request: ConfirmRequest): CellOutput[] {
   return [{ items: [{ mime: MIME.markdown, data: md }, { mime: MIME.text, data: `${COMPARISON_HEAD}\n${text}` }] }];
 }
 
-function resultOutputs(cmd: AwsCommandLike, result: { data: unknown; pageResults?: unknown[] }, backends: KernelBackends): CellOutput[] {
+function resultOutputs(cmd: AwsCommandLike, result: { data: unknown; pageResults?: unknown[] }, backends: KernelBackends): { outputs: CellOutput[]; text: string } {
   const { data, pageResults } = result;
   const query = cmd.globals.query;
   const title = cmd.commandName.replace(/Command$/, '');
@@ -100,11 +103,17 @@ function resultOutputs(cmd: AwsCommandLike, result: { data: unknown; pageResults
   } catch {
     queried = json;
   }
-  return [
+  const outputs = [
     // --output json: the JSON item alone (a text/plain copy would only double every saved record)
     { items: cmd.globals.output === 'json' ? [{ mime: MIME.json, data: json }] : [{ mime: MIME.json, data: json }, { mime: MIME.text, data: text }] },
     { items: [{ mime: MIME.markdown, data: toMarkdown(queried) }] },
   ];
+  return { outputs, text: text === '' || text.endsWith('\n') ? text : `${text}\n` };
+}
+
+/** The text of outputs (identity line, dry-run preview) for the shim's stderr. */
+export function notesText(outputs: CellOutput[]): string {
+  return outputs.flatMap((o) => o.items.filter((i) => i.mime === MIME.stdout || i.mime === MIME.text).map((i) => i.data)).join('');
 }
 
 export function dryRunOutputs(request: ConfirmRequest): CellOutput[] {
@@ -159,9 +168,11 @@ export async function runAwsStep(argv: string[], ctx: ExecContext, backends: Ker
     const request = await confirmRequest(cmd, identity, region, backends, ctx, signal);
     outputs.push(...comparisonOutputs(request));
     if ((await guardMutation(request, cmd.globals.dryRun ?? false, ctx, signal)) === 'dryRun') {
-      return { success: true, outputs: [...outputs, ...dryRunOutputs(request)], runner: 'dry-run', ...base };
+      const dry = [...outputs, ...dryRunOutputs(request)];
+      return { success: true, outputs: dry, runner: 'dry-run', ...base, cli: { stdout: '', stderr: notesText(dry) } };
     }
   }
   const result = await raceAbort(backends.invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings, env: ctx.env ?? process.env }), signal);
-  return { success: true, outputs: [...outputs, ...resultOutputs(cmd, result, backends)], runner: 'sdk', ...base };
+  const res = resultOutputs(cmd, result, backends);
+  return { success: true, outputs: [...outputs, ...res.outputs], runner: 'sdk', ...base, cli: { stdout: res.text, stderr: notesText(outputs) } };
 }

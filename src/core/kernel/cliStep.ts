@@ -1,7 +1,7 @@
 import type { AwsTarget } from '../aws/clients';
 import { RunbookError } from '../errors';
 import { MIME, type CellOutput } from '../runbook/model';
-import { dryRunOutputs, ensureIdentity, guardMutation, identityOutputs, uncheckedPrerequisites, type StepResult } from './awsStep';
+import { dryRunOutputs, ensureIdentity, guardMutation, identityOutputs, notesText, uncheckedPrerequisites, type StepResult } from './awsStep';
 import type { KernelBackends, ParsedCommand } from './backends';
 import type { ConfirmRequest, ExecContext } from './context';
 import { errorOutput } from './outputs';
@@ -75,12 +75,15 @@ export async function runAwsCliStep(argv: string[], unsupported: RunbookError, c
       uncheckedPrerequisites: uncheckedPrerequisites(ctx),
     };
     if ((await guardMutation(request, argv.includes('--dry-run'), ctx, signal)) === 'dryRun') {
-      return { success: true, outputs: [...outputs, ...dryRunOutputs(request)], runner: 'dry-run', ...base };
+      const dry = [...outputs, ...dryRunOutputs(request)];
+      return { success: true, outputs: dry, runner: 'dry-run', ...base, cli: { stdout: '', stderr: notesText(dry) } };
     }
   }
+  const notes = notesText(outputs);
   let res: { exitCode: number; stdout: string; stderr: string };
   try {
-    const env = { ...(ctx.env ?? process.env), ...(region ? { AWS_REGION: region, AWS_DEFAULT_REGION: region } : {}) };
+    // The CLI goes where the identity was checked: the endpoint given on its command line, nothing it would read elsewhere.
+    const env = { ...(ctx.env ?? process.env), AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', ...(region ? { AWS_REGION: region, AWS_DEFAULT_REGION: region } : {}) };
     res = await raceAbort(backends.runAwsCli(cliArgv(argv, target, ctx), { cwd: ctx.cwd, settings: ctx.settings, env, signal }), signal);
   } catch (e) {
     throw RunbookError.is(e, 'unknownService') ? unsupported : e;
@@ -92,7 +95,7 @@ export async function runAwsCliStep(argv: string[], unsupported: RunbookError, c
   if (res.exitCode !== 0) {
     outputs.push(errorOutput({ name: 'awsCliFailed', message: `The AWS CLI exited with code ${res.exitCode}: ${res.stderr.trim().split('\n').pop() ?? ''}` }));
   }
-  return { success: res.exitCode === 0, outputs, runner: 'aws-cli', ...base };
+  return { success: res.exitCode === 0, outputs, runner: 'aws-cli', ...base, cli: { stdout: res.stdout, stderr: notes + res.stderr }, exitCode: res.exitCode };
 }
 
 /** Words after which a word starts a new command (`| aws ...`, `$(aws ...)`, `do aws ...`, `xargs aws ...`). */

@@ -28,6 +28,8 @@ export interface ConfirmRequest {
   uncheckedPrerequisites: string[];
   /** Now against after (SDK calls): the plain change lines and the two texts "Show change" diffs. */
   change?: ChangeComparison;
+  /** A call from a shell cell: the cell's script and the aws calls its text shows (a preview, not a guard). */
+  preview?: { script: string; calls: string[] };
 }
 
 /** Known kinds of placeholder the adapter can offer a pick list of live resources for. */

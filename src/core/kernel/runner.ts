@@ -1,13 +1,15 @@
 import { RunbookError } from '../errors';
 import type { CellOutput, ExecutionSummary } from '../runbook/model';
 import { utcNow } from '../session/session';
-import { runAwsStep, type StepResult } from './awsStep';
+import { runAwsArgv } from './awsCall';
+import type { StepResult } from './awsStep';
 import type { KernelBackends } from './backends';
 import type { CellInput, CellResult, ExecContext } from './context';
-import { cliServiceOperation, flag, guardShellAwsCalls, runAwsCliStep } from './cliStep';
+import { cliServiceOperation, flag } from './cliStep';
 import { planCell } from './dispatch';
 import { describeError, errorOutput, redactOutputs } from './outputs';
-import { runDigStep, runShellStep, type ShellStepResult } from './shellStep';
+import { runShellCell } from './shellCell';
+import { runDigStep } from './shellStep';
 import { abortError, cellSignal, raceAbort } from './signals';
 import { awsRegion, resolveCell, secretValues, type ResolvedCell } from './variables';
 
@@ -38,7 +40,9 @@ export class CellRunner {
     try {
       const resolved = await resolveCell(cell.source, ctx, cell.index);
       secrets = resolved.secretValues;
-      outcome = await this.dispatch(cell, resolved, ctx, signal);
+      // Journaled before anything runs: if the process dies now, a restore says this cell was running.
+      ctx.session.emit({ type: 'cell-start', time: utcNow(), cellIndex: cell.index ?? -1, source: this.backends.redact(cell.source, secrets), language: cell.language });
+      outcome = await this.dispatch(cell, resolved, journaledConfirm(ctx, cell.index), signal);
     } catch (e) {
       const err = signal.aborted ? abortError(signal) : e;
       outcome = { success: false, outputs: [errorOutput(describeError(err))] };
@@ -73,25 +77,9 @@ export class CellRunner {
       case 'empty':
         return { success: true, outputs: [], runner: 'shell' };
       case 'shell':
-        return (await guardShellAwsCalls(commands, resolved.shellText, ctx, this.backends, signal)) ?? this.shell(cell, resolved, ctx, signal);
+        return runShellCell(cell, resolved, commands, ctx, this.backends, signal);
       case 'inProcess':
         return this.inProcess(plan.commands.map((c) => c.argv), ctx, signal);
-    }
-  }
-
-  private async shell(cell: CellInput, resolved: ResolvedCell, ctx: ExecContext, signal: AbortSignal): Promise<ShellStepResult> {
-    return runShellStep(resolved.shellText, cell.language, resolved.env, resolved.secretValues, ctx, this.backends, signal);
-  }
-
-  /** The SDK path; services it does not cover go to the AWS CLI fallback. */
-  private async aws(argv: string[], ctx: ExecContext, signal: AbortSignal): Promise<StepResult> {
-    try {
-      return await runAwsStep(argv, ctx, this.backends, signal);
-    } catch (e) {
-      if (RunbookError.is(e, 'unknownService')) {
-        return runAwsCliStep(argv, e, ctx, this.backends, signal);
-      }
-      throw e;
     }
   }
 
@@ -102,7 +90,7 @@ export class CellRunner {
     const runners = new Set<string>();
     for (const argv of commands) {
       try {
-        const step = argv[0] === 'aws' ? this.aws(argv, ctx, signal) : runDigStep(argv, ctx, this.backends, signal);
+        const step = argv[0] === 'aws' ? runAwsArgv(argv, ctx, this.backends, signal) : runDigStep(argv, ctx, this.backends, signal);
         last = await raceAbort(step, signal);
       } catch (e) {
         const err = signal.aborted ? stepAbortError(signal, argv, ctx) : e;
@@ -117,6 +105,19 @@ export class CellRunner {
     }
     return { success: true, outputs, runner: [...runners].join('+'), ...pick(last ?? {}) };
   }
+}
+
+/** The context with every confirmation answer journaled (what was asked, and whether it was allowed). */
+function journaledConfirm(ctx: ExecContext, cellIndex: number | undefined): ExecContext {
+  return {
+    ...ctx,
+    confirm: async (req) => {
+      const confirmed = await ctx.confirm(req);
+      const { summary, service, operation, region, account } = req;
+      ctx.session.emit({ type: 'confirmation', time: utcNow(), cellIndex: cellIndex ?? -1, summary, service, operation, region, account, confirmed });
+      return confirmed;
+    },
+  };
 }
 
 /** A timeout during an AWS call names the region and endpoint that did not answer. */

@@ -10,6 +10,9 @@ export type SessionEvent =
   | TickEvent
   | VariableEvent
   | IdentityEvent
+  | CellStartEvent
+  | ConfirmationEvent
+  | AwsCallEvent
   | SessionEndEvent;
 
 export interface SessionStartEvent {
@@ -29,6 +32,42 @@ export interface ExecutionEvent {
   source: string;
   execution: ExecutionSummary;
   outputs: CellOutput[];
+}
+
+/** A cell is about to run (journaled before it starts): a later crash can say which cell was running. */
+export interface CellStartEvent {
+  type: 'cell-start';
+  time: string;
+  cellIndex: number;
+  /** The cell's text (redacted like every journal line). */
+  source: string;
+  language: string;
+}
+
+/** The operator (or --yes) answered a confirmation for a change to AWS. */
+export interface ConfirmationEvent {
+  type: 'confirmation';
+  time: string;
+  cellIndex: number;
+  summary: string;
+  service: string;
+  operation: string;
+  region: string;
+  account: string;
+  confirmed: boolean;
+}
+
+/** An `aws ...` a program in a shell cell ran, through the kernel (the shim). */
+export interface AwsCallEvent {
+  type: 'aws-call';
+  time: string;
+  cellIndex: number;
+  /** `aws SERVICE OPERATION ...` as the program wrote it (redacted like every journal line). */
+  command: string;
+  exitCode: number;
+  runner?: string;
+  region?: string;
+  account?: string;
 }
 
 export interface TickEvent {

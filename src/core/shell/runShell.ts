@@ -2,9 +2,13 @@
  * Runs a script in a real shell (bash by default) the way a cell needs it: output streamed as it comes
  * (UTF-8 safe across chunk boundaries), in its own process group so that cancel or a timeout ends the
  * whole tree (SIGTERM, then SIGKILL after a grace period). A cell leaves nothing behind: background
- * processes still alive when the shell itself exits are ended the same way.
+ * processes still alive when the shell itself exits are ended the same way. And if the process that runs
+ * the cell dies (SIGKILL, a crash of the extension host), a watchdog in the group sees its pipe close and
+ * kills the group, so nothing keeps changing AWS unattended.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import * as path from 'node:path';
 import { RunbookError } from '../errors';
 
 export interface OutputChunk {
@@ -38,6 +42,29 @@ export interface RunShellResult {
 export type ShellErrorReason = 'spawnFailed';
 
 export class ShellError extends RunbookError<ShellErrorReason> {}
+
+/**
+ * The group leader: starts the watchdog, then becomes the cell's shell (`exec "$0" -c "$1"`, so its pid, the
+ * group id and `$$` stay the same). The watchdog blocks reading fd 3, a pipe whose other end only the runner
+ * holds: it reads end-of-file when the runner dies, and then kills the whole group. Its own output goes to
+ * /dev/null, so it never holds the cell's output open.
+ */
+const WATCHDOG = '(read x <&3; kill -KILL 0) </dev/null >/dev/null 2>&1 &\nexec 3<&-\nexec "$0" -c "$1"';
+
+/** The shell's executable as `spawn` would find it (a name is looked up on the PATH it gets), or undefined. */
+function findShell(shell: string, env: NodeJS.ProcessEnv): string | undefined {
+  const dirs = shell.includes('/') ? [''] : (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  for (const dir of dirs) {
+    const file = dir ? path.join(dir, shell) : shell;
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
 
 /** How long to wait for the output pipes to close after the shell exits before ending leftovers. */
 const LINGER_MS = 100;
@@ -89,6 +116,7 @@ class ShellRun {
   private aborted = false;
   private closed = false;
   private exit: { code: number | null; signal: string | null } | undefined;
+  private outputOpen = 2;
   private timer: NodeJS.Timeout | undefined;
   private readonly onAbort = (): void => {
     this.aborted = true;
@@ -102,10 +130,12 @@ class ShellRun {
     reject: (e: Error) => void,
   ) {
     const shell = options.shell || 'bash';
-    this.child = spawn(shell, ['-c', script], {
+    const env = options.env ?? process.env;
+    const found = findShell(shell, env);
+    this.child = spawn(found ? '/bin/sh' : shell, found ? ['-c', WATCHDOG, found, script] : ['-c', script], {
       cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       detached: true,
     });
     stream(this.child, options.onOutput);
@@ -114,6 +144,15 @@ class ShellRun {
       reject(new ShellError('spawnFailed', `cannot start shell '${shell}': ${e.message}`, { shell }));
     });
     this.child.once('exit', (code, sig) => this.onExit(code, sig));
+    // The watchdog holds fd 3 until the group ends: the cell is over once the shell exited and its output closed.
+    for (const s of [this.child.stdout, this.child.stderr]) {
+      s?.once('close', () => {
+        this.outputOpen -= 1;
+        if (this.exit) {
+          this.finish();
+        }
+      });
+    }
     this.child.once('close', () => this.finish());
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
     if (options.timeoutMs && options.timeoutMs > 0) {
@@ -132,6 +171,10 @@ class ShellRun {
 
   private onExit(code: number | null, signal: string | null): void {
     this.exit = { code, signal };
+    if (this.outputOpen === 0) {
+      this.finish();
+      return;
+    }
     // Background processes may still hold the pipes: give them a moment, then end them.
     setTimeout(() => {
       if (!this.closed) {
