@@ -5,7 +5,7 @@ import { MIME, type CellOutput } from '../runbook/model';
 import { utcNow } from '../session/session';
 import type { AwsCommandLike, KernelBackends } from './backends';
 import type { ConfirmRequest, ExecContext } from './context';
-import { toMarkdown } from './markdownTable';
+import { awsResultOutput } from './awsResult';
 import { textOutput } from './outputs';
 import { raceAbort } from './signals';
 import { awsRegion, profileFor } from './variables';
@@ -73,25 +73,6 @@ async function confirmRequest(cmd: AwsCommandLike, identity: AwsIdentity, region
   };
 }
 
-function resultOutputs(cmd: AwsCommandLike, result: { data: unknown; pageResults?: unknown[] }, backends: KernelBackends): CellOutput[] {
-  const { data, pageResults } = result;
-  const query = cmd.globals.query;
-  const title = cmd.commandName.replace(/Command$/, '');
-  const json = backends.formatAws(data, { output: 'json', query, title });
-  const text = cmd.globals.output === 'json' ? json : backends.formatAws(data, { output: cmd.globals.output, query, title, pageResults });
-  let queried: unknown;
-  try {
-    queried = json.trim() === '' ? undefined : JSON.parse(json);
-  } catch {
-    queried = json;
-  }
-  return [
-    // --output json: the JSON item alone (a text/plain copy would only double every saved record)
-    { items: cmd.globals.output === 'json' ? [{ mime: MIME.json, data: json }] : [{ mime: MIME.json, data: json }, { mime: MIME.text, data: text }] },
-    { items: [{ mime: MIME.markdown, data: toMarkdown(queried) }] },
-  ];
-}
-
 export function dryRunOutputs(request: ConfirmRequest): CellOutput[] {
   const body = JSON.stringify(request.request, null, 2);
   const md = `**Dry run: nothing was sent.**\n\n${request.summary}\n\n\`\`\`json\n${body}\n\`\`\``;
@@ -132,5 +113,5 @@ export async function runAwsStep(argv: string[], ctx: ExecContext, backends: Ker
     }
   }
   const result = await raceAbort(backends.invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings, env: ctx.env ?? process.env }), signal);
-  return { success: true, outputs: [...outputs, ...resultOutputs(cmd, result, backends)], runner: 'sdk', ...base };
+  return { success: true, outputs: [...outputs, awsResultOutput(cmd, result, backends)], runner: 'sdk', ...base };
 }
