@@ -53,9 +53,10 @@ function steps(text: string, output: (i: number) => CellOutput[]): Step[] {
   const evs = events(doc, output);
   const journal = evs.map((e) => JSON.stringify(e)).join('\n') + '\n';
   const executed = replayEventsDetailed(doc, evs).document;
+  const saved = serializeRunbook(executed);
   const outline = buildOutline(doc);
   return [
-    { name: 'parse', run: () => parseRunbook(text) },
+    { name: 'parse (saved, with outputs)', run: () => parseRunbook(saved) },
     { name: 'serialize (outputs written)', run: () => serializeRunbook(executed) },
     { name: 'outline', run: () => buildOutline(doc) },
     { name: 'record writing', run: () => buildIncidentRecord({ document: doc, events: evs, outline, runbookPath: 'runbooks/growth.md', now: START }) },
