@@ -42,7 +42,7 @@ const RAW_HTML: [RegExp, RegExp][] = [
   [/^[ \t]*<(script|pre|style|textarea)(?=\s|>|$)/i, /<\/(script|pre|style|textarea)>/i],
   [/^[ \t]*<!--/, /-->/],
   [/^[ \t]*<\?/, /\?>/],
-  [/^[ \t]*<![A-Z]/, />/],
+  [/^[ \t]*<![A-Za-z]/, />/],
   [/^[ \t]*<!\[CDATA\[/, /\]\]>/],
 ];
 
@@ -115,8 +115,9 @@ class Tracker {
     if (indent > 3) {
       return false;
     }
-    const t = line.trim();
-    return t.length >= m.len && t === m.char.repeat(t.length);
+    // Spaces and tabs only around the markers, as markdown-it reads a closing fence (not String.trim's Unicode blanks).
+    const t = /^[ \t]*([`~]+)[ \t]*$/.exec(line)?.[1];
+    return !!t && t.length >= m.len && t === m.char.repeat(t.length);
   }
 }
 

@@ -59,6 +59,12 @@ describe('block scan: only the stretches that can hold a fence or heading go thr
     }
   });
 
+  it('the same on cases found and reasoned out: lower-case <!x declarations, Unicode blanks after a fence', () => {
+    same('<!a\n\n---\ntitle: T\nvariables:\n  A: b\n---');
+    same('```\ncode\n```\u00a0\n\nx\n```\n\n# h\n');
+    same('```\n\n```\t \n\n# h\n');
+  });
+
   it('the same on generated markdown (fast-check)', () => {
     fc.assert(fc.property(markdownish, (x) => same(x)), { numRuns: RUNS * 5 });
     fc.assert(fc.property(fc.array(fc.oneof(markdownish, documentText), { maxLength: 6 }), (parts) => same(parts.join('\n\n'))), { numRuns: RUNS });
