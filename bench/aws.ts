@@ -15,6 +15,7 @@ import { parseAwsArgv } from '../src/core/aws/translate';
 import { DEFAULTS } from '../src/core/settings';
 import { awsExecutable, cliEnv } from '../test/aws/awsCli';
 import { seedEstate, startMoto, type Estate } from '../test/support/moto';
+import { coldRunArgs, fiveCallRunbook } from './coldCli';
 import { type BenchResult, formatResults } from './result';
 
 const RUNBOOKS = path.join(__dirname, '..', 'runbooks');
@@ -122,8 +123,16 @@ export async function benchAws(): Promise<BenchResult[]> {
     const cold = await coldRunner();
     const coldEnv = { ...process.env, ...env, BENCH_ENDPOINT: moto.endpoint, BENCH_CWD: RUNBOOKS, BENCH_COMMANDS: JSON.stringify(commands), NODE_NO_WARNINGS: '1' };
     const coldT = await timeAsync(() => run(process.execPath, [cold], coldEnv), 3, 1);
-    results.push(row(seq, 'aws CLI', cliSeq), row(seq, 'ours warm', ourSeq, cliSeq), row(seq, 'ours cold (fresh node process)', coldT, cliSeq));
-    console.log(`aws: wall-clock ratios vs the CLI: warm sequence ${(cliSeq.ms / ourSeq.ms).toFixed(1)}x, cold sequence ${(cliSeq.ms / coldT.ms).toFixed(1)}x`);
+    const runbook = fiveCallRunbook(commands);
+    const cliEnvRun = { ...process.env, ...env, NODE_NO_WARNINGS: '1', AWS_REGION: 'af-south-1' };
+    const runT = await timeAsync(() => run(process.execPath, coldRunArgs(runbook, moto.endpoint), cliEnvRun), 5, 1);
+    results.push(
+      row(seq, 'aws CLI', cliSeq),
+      row(seq, 'ours warm', ourSeq, cliSeq),
+      row(seq, 'ours cold (fresh node process)', coldT, cliSeq),
+      row(seq, '`runbook run` cold (whole process)', runT, cliSeq),
+    );
+    console.log(`aws: wall-clock ratios vs the CLI: warm sequence ${(cliSeq.ms / ourSeq.ms).toFixed(1)}x, cold sequence ${(cliSeq.ms / coldT.ms).toFixed(1)}x, runbook run ${(cliSeq.ms / runT.ms).toFixed(1)}x`);
     return results;
   } finally {
     await moto.stop();

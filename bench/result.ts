@@ -38,7 +38,7 @@ export function timeIt(fn: () => void, runs: number, warmup = Math.min(5, runs))
 
 export function formatResults(results: BenchResult[]): string {
   const rows = results.map((r) => [r.suite, r.input, r.name, r.ms.toFixed(2), r.cpuMs === undefined ? '' : r.cpuMs.toFixed(2), r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`]);
-  const head = ['suite', 'input', 'measure', 'wall ms', 'cpu ms', 'ratio (cpu)'];
+  const head = ['suite', 'input', 'measure', 'wall ms', 'cpu ms', 'ratio'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

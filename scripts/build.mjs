@@ -17,6 +17,7 @@ const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'out/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'out/cli.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/renderer/checklist.ts'], outfile: 'out/renderer/checklist.js', platform: 'browser', format: 'esm', target: 'es2022' },
+  { ...common, entryPoints: ['src/renderer/awsText.ts'], outfile: 'out/renderer/awsText.js', platform: 'browser', format: 'esm', target: 'es2022' },
 ];
 
 if (production) {

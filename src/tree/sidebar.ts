@@ -134,7 +134,7 @@ export class Sidebar implements vscode.Disposable {
       if (next && !trusted) {
         this.monitor.reset(() => Promise.reject(new Error(UNTRUSTED)), UNTRUSTED);
       } else {
-        this.monitor.reset(next ? (signal) => this.checkHealth(next, signal) : () => this.noRunbook());
+        this.monitor.reset(next ? (signal, onProgress) => this.checkHealth(next, signal, onProgress) : () => this.noRunbook());
       }
       this.update();
     }
@@ -177,12 +177,12 @@ export class Sidebar implements vscode.Disposable {
     return this.pool.pool;
   }
 
-  private checkHealth(nb: vscode.NotebookDocument, signal: AbortSignal): Promise<HealthReport> {
+  private checkHealth(nb: vscode.NotebookDocument, signal: AbortSignal, onProgress: (partial: HealthReport) => void): Promise<HealthReport> {
     const doc = documentOf(nb, { outputs: false });
     const outline = buildOutline(doc);
     const settings = this.deps.settings();
     const targets = withOverrides(targetsFromDocument(doc), outline.frontmatter);
-    return evaluateHealth({ outline, targets, settings, pool: this.poolFor(settings), logger: this.deps.log, signal });
+    return evaluateHealth({ outline, targets, settings, pool: this.poolFor(settings), logger: this.deps.log, signal, onProgress });
   }
 
   private noRunbook(): Promise<HealthReport> {

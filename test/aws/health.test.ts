@@ -109,6 +109,51 @@ describe('region health against the seeded moto', () => {
     }
   });
 
+  it('primary black-holed, slow timeouts: the DR checks arrive first, the primary reads unreachable from the probe, not the timeout', async function () {
+    // The request timeout (60 s) is beyond this test's own timeout: only the reachability probe can end it.
+    this.timeout(30_000);
+    const { endpoint } = getMotoContext();
+    const hole = await startBlackhole();
+    try {
+      const settings = normalizeSettings({
+        aws: { endpointUrl: endpoint, regionEndpoints: { 'af-south-1': hole.url }, connectTimeoutMs: 5000, requestTimeoutMs: 60_000, maxAttempts: 1 },
+      });
+      const own = new AwsClientPool(settings.aws, process.env);
+      const arrivals: string[] = [];
+      const partials: HealthReport[] = [];
+      const report = await evaluateHealth({
+        ...seed(), settings, pool: own,
+        onProgress: (p) => {
+          partials.push(p);
+          const seen = new Set(arrivals);
+          for (const r of p.regions) {
+            for (const c of r.checks) {
+              if (!seen.has(`${r.region}:${c.check}`)) {
+                arrivals.push(`${r.region}:${c.check}`);
+              }
+            }
+          }
+        },
+      }).finally(() => own.dispose());
+      assert.ok(partials.every((p) => p.partial === true && p.decision === undefined));
+      const firstPrimary = arrivals.findIndex((a) => a.startsWith('af-south-1:'));
+      const drAnswered = ['ecs', 'alb', 'dynamodb'].map((c) => arrivals.indexOf(`eu-west-1:${c}`));
+      assert.ok(drAnswered.every((i) => i >= 0 && i < firstPrimary), `arrival order: ${arrivals.join(', ')}`);
+      // The first partial report that holds a DR answer still has every primary check pending.
+      const firstDr = partials.find((p) => p.regions[1].checks.length > 0);
+      assert.deepEqual(firstDr?.regions[0].pending, ['ecs', 'alb', 'dynamodb', 's3']);
+      const [primary] = report.regions;
+      assert.equal(primary.state, 'unreachable');
+      for (const c of primary.checks) {
+        assert.equal(c.error, 'RegionUnreachable', `${c.check}: ${c.summary}`);
+      }
+      assert.equal(report.decision?.action, 'Initiate failover');
+      console.log(`      probe: primary unreachable after ${primary.latencyMs} ms; DR checks answered first (${arrivals.join(', ')})`);
+    } finally {
+      await hole.stop();
+    }
+  });
+
   it('a region without any target group (none named) reads the load balancer unknown, not down', async () => {
     const { endpoint } = getMotoContext();
     const settings = normalizeSettings({ aws: { endpointUrl: endpoint, maxAttempts: 1 } });

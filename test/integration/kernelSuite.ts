@@ -80,6 +80,10 @@ export function defineKernelSuite(): void {
       const cell = await executeCell(cellContaining(editor.notebook, 'aws s3api get-bucket-replication'));
       assert.equal(cell.executionSummary?.success, true, JSON.stringify(outputText(cell)).slice(0, 2000));
       assert.ok(jsonOutput(cell, isReplication).ReplicationConfiguration.Rules.length > 0);
+      // One output for the call: the JSON asked for first, the CLI's text and table and a markdown table beside it.
+      const result = cell.outputs.filter((o) => o.items.some((i) => i.mime === 'application/json'));
+      assert.equal(result.length, 1, JSON.stringify(outputText(cell)).slice(0, 500));
+      assert.deepEqual(result[0].items.map((i) => i.mime), ['application/json', 'application/vnd.runbook.aws-text', 'application/vnd.runbook.aws-table', 'text/markdown']);
     });
 
     it('gives each run an increasing execution order', async () => {

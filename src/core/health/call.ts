@@ -13,6 +13,8 @@ export interface HealthContext {
   logger: Logger;
   /** Aborts every check (the refresh was cancelled). */
   signal?: AbortSignal;
+  /** Rejects when the region's reachability probe got no answer: pending checks read unreachable at once. */
+  unreachable?: Promise<never>;
 }
 
 /** One SDK call: the command class is looked up by name in the lazily loaded client package. */
@@ -31,7 +33,7 @@ export function isUnreachable(e: unknown): boolean {
     return false;
   }
   return (
-    ['TimeoutError', 'AbortError', 'RequestTimeout', 'HealthDeadline'].includes(err?.name ?? '') ||
+    ['TimeoutError', 'AbortError', 'RequestTimeout', 'HealthDeadline', 'RegionUnreachable'].includes(err?.name ?? '') ||
     NETWORK_CODES.has(err?.code ?? '') ||
     /socket hang up|ECONNREFUSED|ECONNRESET|timed? ?out/i.test(err?.message ?? '')
   );
@@ -69,9 +71,10 @@ export async function runCheck(check: CheckName, ctx: HealthContext, body: (sign
     }, ctx.deadlineMs);
   });
   try {
-    const result = await Promise.race([body(ac.signal), deadline]);
+    const result = await Promise.race([body(ac.signal), deadline, ...(ctx.unreachable ? [ctx.unreachable] : [])]);
     return { check, latencyMs: Date.now() - started, ...result };
   } catch (e) {
+    ac.abort();
     return failedCheck(check, e, Date.now() - started, ctx.logger);
   } finally {
     clearTimeout(timer);
@@ -83,7 +86,8 @@ function failedCheck(check: CheckName, e: unknown, latencyMs: number, logger: Lo
   const name = (e as { name?: string })?.name ?? 'Error';
   logger.debug(`health: ${check} failed after ${latencyMs} ms: ${name}: ${errorMessage(e)}`);
   if (isUnreachable(e)) {
-    return { check, state: 'unreachable', latencyMs, summary: `no answer (${name})`, error: name };
+    const why = name === 'RegionUnreachable' ? 'no answer to the reachability probe' : `no answer (${name})`;
+    return { check, state: 'unreachable', latencyMs, summary: why, error: name };
   }
   if (isNotFound(e)) {
     return { check, state: 'down', latencyMs, summary: `not found (${name})`, error: name };

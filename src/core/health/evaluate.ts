@@ -3,20 +3,27 @@ import { NULL_LOGGER, type Logger } from '../logger';
 import type { RunbookOutline } from '../runbook/model';
 import type { Settings } from '../settings';
 import type { HealthContext } from './call';
+import { PROBE_TIMEOUT_MS, probeEndpoint, probeUrl, unreachableSignal } from './probe';
 import { chooseDecision, healthNotes } from './decision';
 import { checkFailoverRecords, dnsHealth, resolveThrough } from './dnsCheck';
 import { checkAlb, checkDynamo, checkEcs, checkReplicaBucket, checkReplicationSource } from './regionChecks';
 import type { HealthTargets } from './targets';
-import type { CheckResult, DnsHealth, HealthReport, HealthState, RegionHealth } from './types';
+import type { CheckName, CheckResult, DnsHealth, HealthReport, HealthState, RegionHealth } from './types';
 
 export interface HealthRequest {
   outline: RunbookOutline;
   targets: HealthTargets;
   settings: Settings;
-  pool: Pick<AwsClientPool, 'client'>;
+  pool: Pick<AwsClientPool, 'client'> & Partial<Pick<AwsClientPool, 'endpointFor'>>;
   logger?: Logger;
   signal?: AbortSignal;
+  /** Called with a partial report (`partial: true`) each time one check answers. */
+  onProgress?: (partial: HealthReport) => void;
 }
+
+type RegionRef = { region: string; role: 'primary' | 'dr' };
+
+const REGION_CHECKS: CheckName[] = ['ecs', 'alb', 'dynamodb', 's3'];
 
 /** Primary and DR from the runbook's DR Strategy, else from settings. */
 export function regionsToCheck(outline: RunbookOutline, settings: Settings): { region: string; role: 'primary' | 'dr' }[] {
@@ -48,7 +55,7 @@ export function regionState(checks: CheckResult[]): HealthState {
   return known.some((c) => c.state !== 'healthy') ? 'degraded' : 'healthy';
 }
 
-function s3Checks(ctx: HealthContext, req: HealthRequest, regions: { region: string; role: string }[]): Map<string, Promise<CheckResult>> {
+function s3Checks(ctxs: Map<string, HealthContext>, req: HealthRequest, regions: RegionRef[]): Map<string, Promise<CheckResult>> {
   const primary = regions.find((r) => r.role === 'primary')?.region;
   const out = new Map<string, Promise<CheckResult>>();
   const byRegion = new Map<string, string>();
@@ -61,7 +68,7 @@ function s3Checks(ctx: HealthContext, req: HealthRequest, regions: { region: str
   for (const { region } of regions) {
     const bucket = byRegion.get(region);
     if (bucket) {
-      out.set(region, checkReplicationSource(ctx, region, bucket));
+      out.set(region, checkReplicationSource(ctxs.get(region) as HealthContext, region, bucket));
     }
   }
   for (const { region } of regions) {
@@ -70,22 +77,65 @@ function s3Checks(ctx: HealthContext, req: HealthRequest, regions: { region: str
       out.set(region, Promise.all(sources).then((results) => {
         const dest = results.flatMap((r) => ((r.details?.destinations as string[] | undefined) ?? []))[0];
         const why = sources.length === 0 ? 'no S3 bucket named in the runbook' : 'replica bucket unknown (the source bucket did not answer)';
-        return checkReplicaBucket(ctx, region, dest, why);
+        return checkReplicaBucket(ctxs.get(region) as HealthContext, region, dest, why);
       }));
     }
   }
   return out;
 }
 
-async function checkRegion(ctx: HealthContext, req: HealthRequest, r: { region: string; role: 'primary' | 'dr' }, s3: Promise<CheckResult>): Promise<RegionHealth> {
+function regionHealth(r: RegionRef, checks: CheckResult[]): RegionHealth {
+  return { region: r.region, role: r.role, state: regionState(checks), latencyMs: Math.max(0, ...checks.map((c) => c.latencyMs)), checks };
+}
+
+/** Collects answers as they come and hands out partial reports (checks in a fixed order, the rest pending). */
+class Progress {
+  private readonly answered = new Map<string, CheckResult[]>();
+  private dns: DnsHealth | undefined;
+
+  constructor(private readonly regions: RegionRef[], private readonly started: number, private readonly emit?: (r: HealthReport) => void) {}
+
+  check(region: string, p: Promise<CheckResult>): Promise<CheckResult> {
+    return p.then((c) => {
+      this.answered.set(region, [...(this.answered.get(region) ?? []), c]);
+      this.emit?.(this.snapshot());
+      return c;
+    });
+  }
+
+  dnsDone(d: DnsHealth | undefined): DnsHealth | undefined {
+    this.dns = d;
+    this.emit?.(this.snapshot());
+    return d;
+  }
+
+  private snapshot(): HealthReport {
+    const regions = this.regions.map((r) => {
+      const got = this.answered.get(r.region) ?? [];
+      const checks = REGION_CHECKS.flatMap((name) => got.filter((c) => c.check === name));
+      const pending = REGION_CHECKS.filter((name) => !got.some((c) => c.check === name));
+      return { ...regionHealth(r, checks), ...(pending.length > 0 ? { pending } : {}) };
+    });
+    return { time: new Date(this.started).toISOString(), durationMs: Date.now() - this.started, regions, dns: this.dns, notes: [], partial: true };
+  }
+}
+
+/** The region's context: its checks end as unreachable as soon as the reachability probe gets no answer. */
+function regionContext(ctx: HealthContext, req: HealthRequest, region: string): HealthContext {
+  const timeout = Math.min(PROBE_TIMEOUT_MS, ctx.deadlineMs);
+  const url = probeUrl(region, req.pool.endpointFor?.({ region, profile: ctx.profile }));
+  return { ...ctx, unreachable: unreachableSignal(probeEndpoint(url, timeout, ctx.signal), region, timeout) };
+}
+
+async function checkRegion(ctx: HealthContext, req: HealthRequest, r: RegionRef, s3: Promise<CheckResult>, progress: Progress): Promise<RegionHealth> {
   const t = req.targets;
   const checks = await Promise.all([
-    checkEcs(ctx, r.region, t.clusters),
-    checkAlb(ctx, r.region, t.targetGroupArns.filter((arn) => arn.split(':')[3] === r.region)),
-    checkDynamo(ctx, r.region, t.tables),
-    s3,
+    progress.check(r.region, checkEcs(ctx, r.region, t.clusters)),
+    progress.check(r.region, checkAlb(ctx, r.region, t.targetGroupArns.filter((arn) => arn.split(':')[3] === r.region))),
+    progress.check(r.region, checkDynamo(ctx, r.region, t.tables)),
+    progress.check(r.region, s3),
   ]);
-  return { region: r.region, role: r.role, state: regionState(checks), latencyMs: Math.max(0, ...checks.map((c) => c.latencyMs)), checks };
+  return regionHealth(r, checks);
 }
 
 async function checkDns(ctx: HealthContext, req: HealthRequest): Promise<DnsHealth | undefined> {
@@ -101,7 +151,10 @@ async function checkDns(ctx: HealthContext, req: HealthRequest): Promise<DnsHeal
   return dnsHealth(name, check, answers);
 }
 
-/** Every read-only check of both regions and the failover name, concurrently; never throws, never hangs past the deadline. */
+/**
+ * Every read-only check of both regions and the failover name, concurrently; never throws, never hangs past the
+ * deadline. Each answer is handed to `onProgress` as it comes; a region whose probe gets no answer ends early.
+ */
 export async function evaluateHealth(req: HealthRequest): Promise<HealthReport> {
   const started = Date.now();
   const ctx: HealthContext = {
@@ -112,10 +165,12 @@ export async function evaluateHealth(req: HealthRequest): Promise<HealthReport> 
     signal: req.signal,
   };
   const regions = regionsToCheck(req.outline, req.settings);
-  const s3 = s3Checks(ctx, req, regions);
+  const ctxs = new Map(regions.map((r) => [r.region, regionContext(ctx, req, r.region)]));
+  const s3 = s3Checks(ctxs, req, regions);
+  const progress = new Progress(regions, started, req.onProgress);
   const [results, dns] = await Promise.all([
-    Promise.all(regions.map((r) => checkRegion(ctx, req, r, s3.get(r.region) as Promise<CheckResult>))),
-    checkDns(ctx, req),
+    Promise.all(regions.map((r) => checkRegion(ctxs.get(r.region) as HealthContext, req, r, s3.get(r.region) as Promise<CheckResult>, progress))),
+    checkDns(ctx, req).then((d) => progress.dnsDone(d)),
   ]);
   const decision = chooseDecision(req.outline.decisionMatrix, results);
   const notes = healthNotes(results, dns, decision);

@@ -3,7 +3,8 @@ import { errorMessage } from '../errors';
 import type { HealthViewState } from '../tree/healthTree';
 import type { HealthReport } from './types';
 
-export type HealthRunner = (signal: AbortSignal) => Promise<HealthReport>;
+/** Runs one refresh; may hand partial reports (checks answered so far) to `onProgress` before it resolves. */
+export type HealthRunner = (signal: AbortSignal, onProgress: (partial: HealthReport) => void) => Promise<HealthReport>;
 
 /**
  * Refreshes region health on demand and every `intervalSeconds` while active (a runbook is visible);
@@ -87,7 +88,13 @@ export class HealthMonitor implements Disposable {
     this.abort = ac;
     this.set({ ...this.view, refreshing: true });
     try {
-      const report = await this.runner(ac.signal);
+      // Each check shows as soon as it answers: a dead region does not hold back the live one's results.
+      const onProgress = (partial: HealthReport): void => {
+        if (!ac.signal.aborted && this.abort === ac) {
+          this.set({ report: partial, refreshing: true });
+        }
+      };
+      const report = await this.runner(ac.signal, onProgress);
       if (!ac.signal.aborted) {
         this.set({ report, refreshing: false });
       }

@@ -22,6 +22,8 @@ export interface RegionHealth {
   /** The slowest check of the region (they run concurrently). */
   latencyMs: number;
   checks: CheckResult[];
+  /** In a partial report: the checks that have not answered yet. */
+  pending?: CheckName[];
 }
 
 export interface FailoverRecord {
@@ -69,4 +71,6 @@ export interface HealthReport {
   decision?: DecisionRow;
   /** Plain-language notes ("DR region is degraded too"). */
   notes: string[];
+  /** Set while checks are still running: what has answered so far (no decision yet). */
+  partial?: boolean;
 }

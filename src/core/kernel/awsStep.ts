@@ -6,7 +6,7 @@ import { MIME, type CellOutput } from '../runbook/model';
 import { utcNow } from '../session/session';
 import type { AwsCommandLike, KernelBackends } from './backends';
 import type { ConfirmRequest, ExecContext } from './context';
-import { toMarkdown } from './markdownTable';
+import { awsResultOutput } from './awsResult';
 import { textOutput } from './outputs';
 import { raceAbort } from './signals';
 import { awsRegion, profileFor } from './variables';
@@ -91,26 +91,6 @@ export function comparisonOutputs(request: ConfirmRequest): CellOutput[] {
   return [{ items: [{ mime: MIME.markdown, data: md }, { mime: MIME.text, data: `${COMPARISON_HEAD}\n${text}` }] }];
 }
 
-function resultOutputs(cmd: AwsCommandLike, result: { data: unknown; pageResults?: unknown[] }, backends: KernelBackends): { outputs: CellOutput[]; text: string } {
-  const { data, pageResults } = result;
-  const query = cmd.globals.query;
-  const title = cmd.commandName.replace(/Command$/, '');
-  const json = backends.formatAws(data, { output: 'json', query, title });
-  const text = cmd.globals.output === 'json' ? json : backends.formatAws(data, { output: cmd.globals.output, query, title, pageResults });
-  let queried: unknown;
-  try {
-    queried = json.trim() === '' ? undefined : JSON.parse(json);
-  } catch {
-    queried = json;
-  }
-  const outputs = [
-    // --output json: the JSON item alone (a text/plain copy would only double every saved record)
-    { items: cmd.globals.output === 'json' ? [{ mime: MIME.json, data: json }] : [{ mime: MIME.json, data: json }, { mime: MIME.text, data: text }] },
-    { items: [{ mime: MIME.markdown, data: toMarkdown(queried) }] },
-  ];
-  return { outputs, text: text === '' || text.endsWith('\n') ? text : `${text}\n` };
-}
-
 /** The text of outputs (identity line, dry-run preview) for the shim's stderr. */
 export function notesText(outputs: CellOutput[]): string {
   return outputs.flatMap((o) => o.items.filter((i) => i.mime === MIME.stdout || i.mime === MIME.text).map((i) => i.data)).join('');
@@ -173,6 +153,9 @@ export async function runAwsStep(argv: string[], ctx: ExecContext, backends: Ker
     }
   }
   const result = await raceAbort(backends.invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings, env: ctx.env ?? process.env }), signal);
-  const res = resultOutputs(cmd, result, backends);
-  return { success: true, outputs: [...outputs, ...res.outputs], runner: 'sdk', ...base, cli: { stdout: res.text, stderr: notesText(outputs) } };
+  const out = awsResultOutput(cmd, result, backends);
+  // The shim's program gets the rendering asked for (`--output`), as the AWS CLI would print it.
+  const stdout = out.items[0].data;
+  const cli = { stdout: stdout === '' || stdout.endsWith('\n') ? stdout : `${stdout}\n`, stderr: notesText(outputs) };
+  return { success: true, outputs: [...outputs, out], runner: 'sdk', ...base, cli };
 }

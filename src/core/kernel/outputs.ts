@@ -1,6 +1,7 @@
 import { RunbookError } from '../errors';
 import { redactItem } from '../incident/redact';
 import { MIME, type CellOutput } from '../runbook/model';
+import { isAwsResult } from '../runbook/persisted';
 
 export interface ErrorData {
   name: string;
@@ -48,8 +49,14 @@ export function redactOutputs(outputs: CellOutput[], redact: (text: string) => s
   return outputs.map((o) => ({ items: o.items.map((i) => ({ mime: i.mime, data: redactItem(i.mime, i.data, redact) })) }));
 }
 
-/** The text a person reads for an output: the text/plain, JSON or stream item, else markdown, else the error message. */
+/**
+ * The text a person reads for an output: an AWS result's first rendering (the `--output` asked for), the text/plain,
+ * JSON or stream item, else markdown, else the error message.
+ */
 export function outputText(output: CellOutput): string {
+  if (isAwsResult(output)) {
+    return output.items[0].data;
+  }
   const pick = (mime: string) => output.items.find((i) => i.mime === mime)?.data;
   const text = pick(MIME.text) ?? pick(MIME.json) ?? pick(MIME.stdout) ?? pick(MIME.stderr) ?? pick(MIME.markdown);
   if (text !== undefined) {

@@ -1,3 +1,4 @@
+import { persistedOutputs } from '../runbook/persisted';
 import { RunbookError } from '../errors';
 import type { CellOutput, ExecutionSummary } from '../runbook/model';
 import { utcNow } from '../session/session';
@@ -63,7 +64,7 @@ export class CellRunner {
       ...pick(outcome),
     };
     const outputs = redactOutputs(outcome.outputs, redact);
-    ctx.session.emit({ type: 'execution', time: utcNow(), cellIndex: cell.index ?? -1, source: redact(cell.source), execution, outputs });
+    ctx.session.emit({ type: 'execution', time: utcNow(), cellIndex: cell.index ?? -1, source: redact(cell.source), execution, outputs: persistedOutputs(outputs) });
     return { success: outcome.success, exitCode: outcome.exitCode, outputs, execution };
   }
 

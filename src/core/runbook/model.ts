@@ -13,6 +13,10 @@ export const MIME = {
   json: 'application/json',
   text: 'text/plain',
   markdown: 'text/markdown',
+  /** The AWS CLI's `--output text`, `table` and `yaml` of a result: alternatives of one AWS output (docs/format.md). */
+  awsText: 'application/vnd.runbook.aws-text',
+  awsTable: 'application/vnd.runbook.aws-table',
+  awsYaml: 'application/vnd.runbook.aws-yaml',
 } as const;
 
 /** One representation of an output; `data` is text (UTF-8). An error item's data is JSON {name, message, stack?}. */

@@ -18,6 +18,7 @@ import { fromControlPictures, needsControlPictures, toControlPictures } from './
 import { longestBacktickRun } from './fence';
 import type { LineIndex } from './lines';
 import { type CellOutput, type ExecutionSummary, MIME } from './model';
+import { persistedOutputs } from './persisted';
 
 export const OUTPUT_OPEN = '<!-- runbook:output ';
 export const OUTPUT_CLOSE = '<!-- /runbook:output -->';
@@ -40,11 +41,12 @@ const FENCE_LANGUAGE: Record<string, string> = {
   [MIME.json]: 'json',
   [MIME.error]: 'json',
   [MIME.markdown]: 'markdown',
+  [MIME.awsYaml]: 'yaml',
 };
 
 /** A stable key of a cell's outputs and execution: equal keys mean nothing to rewrite. */
 export function outputsKey(outputs: readonly CellOutput[], execution: ExecutionSummary | undefined): string {
-  return outputs.length === 0 && !execution ? '' : JSON.stringify({ o: outputs, e: execution ?? null });
+  return outputs.length === 0 && !execution ? '' : JSON.stringify({ o: persistedOutputs(outputs), e: execution ?? null });
 }
 
 function blankOr(prefix: string, line: string): string {
@@ -82,7 +84,8 @@ export function summaryText(execution: ExecutionSummary | undefined, outputs: re
  * The block's lines (without line breaks), each with `prefix`. An item's data is one entry whose own line breaks are
  * kept verbatim (each of its lines prefixed), so a CRLF document does not change the output text.
  */
-export function outputBlockLines(outputs: readonly CellOutput[], execution: ExecutionSummary | undefined, prefix = ''): string[] {
+export function outputBlockLines(all: readonly CellOutput[], execution: ExecutionSummary | undefined, prefix = ''): string[] {
+  const outputs = persistedOutputs(all);
   const header: BlockHeader = {
     v: 1,
     ...(execution ? { execution } : {}),

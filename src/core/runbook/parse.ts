@@ -1,10 +1,12 @@
 /**
- * Markdown -> RunbookDocument in one markdown-it block pass (no inline parsing, no render).
+ * Markdown -> RunbookDocument through markdown-it's block pass (no inline parsing, no render), given only the
+ * stretches that can hold a fence or a heading (blockScan.ts).
  * The document is cut into contiguous line regions: markdown between code blocks (split at every heading),
  * fenced code blocks (with the output block that follows them, if any). Each cell's layout keeps its region's
  * exact text, so serialize(parse(x)) === x for every string x.
  */
 import MarkdownIt from 'markdown-it';
+import { type FenceToken, scanBlocks } from './blockScan';
 import { parseInfo, splitFenceLine, stripPrefix } from './fence';
 import { splitFrontmatter } from './frontmatter';
 import type { CodeLayout, DocLayout, MarkupLayout } from './layout';
@@ -24,25 +26,6 @@ export function blockParser(): Md {
     parser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
   }
   return parser;
-}
-
-interface FenceToken {
-  start: number;
-  end: number;
-  markup: string;
-}
-
-function scan(body: string): { fences: FenceToken[]; headings: number[] } {
-  const fences: FenceToken[] = [];
-  const headings: number[] = [];
-  for (const t of blockParser().parse(body, {})) {
-    if (t.type === 'fence' && t.map) {
-      fences.push({ start: t.map[0], end: t.map[1], markup: t.markup });
-    } else if (t.type === 'heading_open' && t.map) {
-      headings.push(t.map[0]);
-    }
-  }
-  return { fences, headings };
 }
 
 class CellBuilder {
@@ -161,7 +144,7 @@ export function parseRunbook(text: string): RunbookDocument {
   }
   const eol = detectEol(text);
   const lines = new LineIndex(rest);
-  const { fences, headings } = scan(rest);
+  const { fences, headings } = scanBlocks(lines, (t) => blockParser().parse(t, {}));
   let cursor = 0;
   while (cursor < lines.count && lines.isBlank(cursor)) {
     cursor++;

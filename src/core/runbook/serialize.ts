@@ -100,7 +100,8 @@ function newCodeCell(cell: RunbookCell, eol: string): string {
 }
 
 function outputPart(cell: RunbookCell, prefix: string, eol: string, gap: string): string {
-  if (outputsKey(cell.outputs, cell.execution) === '') {
+  // outputsKey(...) === '' exactly then; without building the key (a JSON copy of every output).
+  if (cell.outputs.length === 0 && !cell.execution) {
     return '';
   }
   return gap + writeOutputBlock(cell.outputs, cell.execution, prefix, eol);

@@ -41,17 +41,23 @@ function checkNode(region: string, c: CheckResult): TreeNodeModel {
   };
 }
 
+function pendingNode(region: string, check: CheckResult['check']): TreeNodeModel {
+  return { id: `health:${region}:${check}`, label: CHECK_LABEL[check], description: 'checking…', icon: 'sync~spin', contextValue: 'healthCheck.pending' };
+}
+
 function regionNode(r: RegionHealth): TreeNodeModel {
+  const pending = r.pending ?? [];
+  const answered = r.checks.length > 0 ? `${r.state} so far` : 'checking…';
   return {
     id: `health:${r.region}`,
     label: `${r.region} (${r.role === 'primary' ? 'primary' : 'DR'})`,
-    description: `${r.state} · ${ms(r.latencyMs)}`,
+    description: pending.length > 0 ? `${answered} · ${r.checks.length}/${r.checks.length + pending.length} answered` : `${r.state} · ${ms(r.latencyMs)}`,
     tooltip: `${r.region}: ${r.state}\n${r.checks.map((c) => `${CHECK_LABEL[c.check]}: ${c.state}, ${c.summary}`).join('\n')}`,
     icon: LOOK[r.state].icon,
     iconColor: LOOK[r.state].color,
     contextValue: `region.${r.state}`,
-    expanded: r.state !== 'healthy',
-    children: r.checks.map((c) => checkNode(r.region, c)),
+    expanded: r.state !== 'healthy' || pending.length > 0,
+    children: [...r.checks.map((c) => checkNode(r.region, c)), ...pending.map((c) => pendingNode(r.region, c))],
   };
 }
 
@@ -81,6 +87,9 @@ function dnsNode(d: DnsHealth): TreeNodeModel {
 }
 
 function decisionNode(report: HealthReport): TreeNodeModel {
+  if (report.partial) {
+    return { id: 'health:decision', label: 'Deciding: waiting for every check to answer', icon: 'sync~spin', contextValue: 'decision.pending' };
+  }
   const d = report.decision;
   return {
     id: 'health:decision',
@@ -95,7 +104,7 @@ function decisionNode(report: HealthReport): TreeNodeModel {
 
 /** The Region Health view: the decision row first, then each region with its checks, the failover name, notes. */
 export function healthTree(view: HealthViewState): TreeNodeModel[] {
-  const busy: TreeNodeModel[] = view.refreshing ? [{ id: 'health:refreshing', label: 'Checking…', icon: 'sync~spin' }] : [];
+  const busy: TreeNodeModel[] = view.refreshing && !view.report?.partial ? [{ id: 'health:refreshing', label: 'Checking…', icon: 'sync~spin' }] : [];
   if (!view.report) {
     const msg = view.message ?? (view.refreshing ? undefined : 'Not checked yet: refresh to check');
     return [...busy, ...(msg ? [{ id: 'health:message', label: msg, icon: 'info' }] : [])];
@@ -104,8 +113,8 @@ export function healthTree(view: HealthViewState): TreeNodeModel[] {
   const notes = r.notes.map((n, i): TreeNodeModel => ({ id: `health:note:${i}`, label: n, tooltip: n, icon: 'info' }));
   const footer: TreeNodeModel = {
     id: 'health:checked',
-    label: `Checked ${r.time.slice(11, 19)} UTC`,
-    description: `in ${ms(r.durationMs)}`,
+    label: r.partial ? `Checking since ${r.time.slice(11, 19)} UTC` : `Checked ${r.time.slice(11, 19)} UTC`,
+    description: r.partial ? `${ms(r.durationMs)} so far` : `in ${ms(r.durationMs)}`,
     icon: 'history',
   };
   return [...busy, decisionNode(r), ...r.regions.map(regionNode), ...(r.dns ? [dnsNode(r.dns)] : []), ...notes, footer];

@@ -46,6 +46,22 @@ describe('region health tree', () => {
     assert.equal(nodes[3].children?.[0].description, 'bbws-alb-1.af-south-1.elb.amazonaws.com (af-south-1)');
   });
 
+  it('a partial report shows the answered checks, the pending ones as checking, and no decision yet', () => {
+    const partial = report({ partial: true, decision: undefined, dns: undefined });
+    partial.regions[0] = { ...partial.regions[0], state: 'unknown', checks: [], pending: ['ecs', 'alb', 'dynamodb', 's3'] };
+    partial.regions[1] = { ...partial.regions[1], pending: ['ecs', 'dynamodb', 's3'] };
+    const nodes = healthTree({ report: partial, refreshing: true });
+    assert.deepEqual(nodes.map((n) => n.label), ['Deciding: waiting for every check to answer', 'af-south-1 (primary)', 'eu-west-1 (DR)', 'Checking since 03:00:00 UTC']);
+    assert.equal(nodes[1].description, 'checking… · 0/4 answered');
+    assert.deepEqual(nodes[2].children?.map((c) => [c.label, c.description?.split(' · ')[0]]), [
+      ['Load balancer targets', 'healthy'],
+      ['ECS', 'checking…'],
+      ['DynamoDB', 'checking…'],
+      ['S3 replication', 'checking…'],
+    ]);
+    assert.equal(nodes[2].description, 'healthy so far · 1/4 answered');
+  });
+
   it('before the first report: a hint, or a spinner row while checking', () => {
     assert.deepEqual(healthTree({ refreshing: false }).map((n) => n.label), ['Not checked yet: refresh to check']);
     assert.deepEqual(healthTree({ refreshing: true }).map((n) => n.label), ['Checking…']);
@@ -100,6 +116,18 @@ describe('health monitor', () => {
     await m.refresh();
     assert.deepEqual(ran, ['old', 'new', 'new'], 'a refresh after the reset runs the new runner, it does not join the old one');
     assert.equal(views.at(-1)?.refreshing, false);
+    m.dispose();
+  });
+
+  it('shows each partial report while refreshing, then the final one', async () => {
+    const views: HealthViewState[] = [];
+    const m = new HealthMonitor(async (_signal, onProgress) => {
+      onProgress(report({ partial: true, decision: undefined }));
+      await sleep(5);
+      return report();
+    }, (v) => views.push(v), 0);
+    await m.refresh();
+    assert.deepEqual(views.map((v) => [v.refreshing, v.report?.partial ?? false]), [[true, false], [true, true], [false, false]]);
     m.dispose();
   });
 

@@ -1,0 +1,215 @@
+/**
+ * The editor bench, inside code-server's real extension host (loaded like the integration suite, through the
+ * workbench payload; bench/editor/run.ts drives it). Each measure is wall-clock ms of what the engineer waits
+ * for, beside a reference taken in the same window. Writes `{ rows: HostRow[] }` to RUNBOOK_BENCH_RESULTS.
+ */
+import * as fs from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseRunbook } from '../../src/core/runbook/parse';
+import { serializeRunbook } from '../../src/core/runbook/serialize';
+
+const EXTENSION_ID = 'runbook-notebook.runbook-notebook';
+const CONTROLLER_ID = 'runbook-kernel';
+
+export interface HostRow {
+  input: string;
+  name: string;
+  ms: number;
+  /** The reference row's name this one is compared with (same input). */
+  reference?: string;
+}
+
+const rows: HostRow[] = [];
+
+async function timed<T>(input: string, name: string, fn: () => Thenable<T> | Promise<T>, reference?: string): Promise<T> {
+  const t0 = performance.now();
+  const out = await fn();
+  rows.push({ input, name, ms: performance.now() - t0, reference });
+  return out;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000, everyMs = 10): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const v = await probe();
+    if (v !== undefined && v !== false) {
+      return v;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`editor bench: timed out waiting for ${what}`);
+}
+
+function workspace(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    throw new Error('editor bench: no workspace folder');
+  }
+  return folder.uri.fsPath;
+}
+
+/** Activation of our extension beside a built-in one that is not active yet. */
+async function activation(): Promise<void> {
+  const ours = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ours) {
+    throw new Error(`editor bench: ${EXTENSION_ID} is not loaded`);
+  }
+  if (ours.isActive) {
+    rows.push({ input: 'activation', name: 'runbook-notebook was active before the bench began: not measured', ms: Number.NaN });
+    return;
+  }
+  const builtin = ['vscode.emmet', 'vscode.npm', 'vscode.configuration-editing', 'vscode.extension-editing', 'vscode.merge-conflict']
+    .map((id) => vscode.extensions.getExtension(id))
+    .find((e) => e && !e.isActive);
+  if (builtin) {
+    await timed('activation', `built-in ${builtin.id} (reference)`, () => builtin.activate());
+  }
+  await timed('activation', 'runbook-notebook', () => ours.activate(), builtin ? `built-in ${builtin.id} (reference)` : undefined);
+}
+
+/** Run -> first AWS output in this fresh window: client load, identity, call. */
+async function firstAwsOutput(): Promise<void> {
+  const doc = await vscode.workspace.openNotebookDocument(vscode.Uri.file(path.join(workspace(), 'runbooks', 'dr-runbook.md')));
+  const editor = await vscode.window.showNotebookDocument(doc);
+  await vscode.commands.executeCommand('notebook.selectKernel', { id: CONTROLLER_ID, extension: EXTENSION_ID });
+  const cell = doc.getCells().find((c) => c.document.getText().includes('aws ecs describe-clusters'));
+  if (!cell) {
+    throw new Error('editor bench: no ecs cell in the seed runbook');
+  }
+  await timed('first AWS cell, fresh window', 'run -> first AWS output', async () => {
+    void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: cell.index, end: cell.index + 1 }], document: editor.notebook.uri });
+    await until('the first AWS output', () => cell.outputs.some((o) => o.items.some((i) => i.mime === 'application/json')));
+  }, 'aws CLI cold call (reference)');
+  await until('the cell to finish', () => cell.executionSummary?.success !== undefined);
+  await timed('second AWS cell, same window', 'run -> AWS output (warm)', async () => {
+    const before = cell.executionSummary?.executionOrder;
+    void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: cell.index, end: cell.index + 1 }], document: editor.notebook.uri });
+    await until('the second run', () => cell.executionSummary?.executionOrder !== before && cell.outputs.some((o) => o.items.some((i) => i.mime === 'application/json')));
+  }, 'aws CLI cold call (reference)');
+}
+
+/** A 1 MB runbook: open as a notebook beside as plain text; one cell edited; saved. */
+async function bigRunbook(file: string): Promise<void> {
+  const input = `1 MB runbook (${(fs.statSync(file).size / 1048576).toFixed(2)} MB)`;
+  const text = path.join(path.dirname(file), 'big-as-text.txt');
+  fs.copyFileSync(file, text);
+  await timed(input, 'open as plain text (reference)', async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(text)));
+  const doc = await timed(input, 'open as notebook (document)', () => vscode.workspace.openNotebookDocument(vscode.Uri.file(file)), 'open as plain text (reference)');
+  await timed(input, 'show notebook', () => vscode.window.showNotebookDocument(doc), 'open as plain text (reference)');
+  const cell = doc.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code);
+  if (!cell) {
+    throw new Error('editor bench: the big runbook has no code cell');
+  }
+  const textDoc = vscode.window.activeTextEditor?.document ?? (await vscode.workspace.openTextDocument(text));
+  const editText = new vscode.WorkspaceEdit();
+  editText.insert(textDoc.uri, new vscode.Position(0, 0), '# edited\n');
+  await timed(input, 'edit text (reference)', () => vscode.workspace.applyEdit(editText));
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(cell.document.uri, new vscode.Range(0, 0, 0, 0), '# edited\n');
+  await timed(input, 'edit one cell', () => vscode.workspace.applyEdit(edit), 'edit text (reference)');
+  await timed(input, 'save text (reference)', () => textDoc.save());
+  await timed(input, 'save notebook', () => doc.save(), 'save text (reference)');
+  // Our share of those: the core's parse and serialize of the same text, in this extension host.
+  const source = fs.readFileSync(file, 'utf8');
+  const parsed = await timed(input, 'of which our parse', async () => parseRunbook(source), 'open as plain text (reference)');
+  parsed.cells[1].source += '\n# edited';
+  await timed(input, 'of which our serialize (one cell edited)', async () => serializeRunbook(parsed), 'save text (reference)');
+}
+
+/** Save as Incident Record of a notebook holding 10 MB of outputs, beside writing 10 MB to disk. */
+async function bigRecord(file: string): Promise<void> {
+  const input = `record with ${(fs.statSync(file).size / 1048576).toFixed(1)} MB of outputs`;
+  const bytes = fs.readFileSync(file);
+  const copy = vscode.Uri.file(path.join(workspace(), 'write-reference.bin'));
+  await timed(input, 'write the same bytes (reference)', () => vscode.workspace.fs.writeFile(copy, bytes));
+  const doc = await vscode.workspace.openNotebookDocument(vscode.Uri.file(file));
+  await vscode.window.showNotebookDocument(doc);
+  const incidents = path.join(workspace(), 'incidents');
+  const before = new Set(fs.existsSync(incidents) ? fs.readdirSync(incidents) : []);
+  await timed(input, 'Save as Incident Record', async () => {
+    await vscode.commands.executeCommand('runbooks.saveIncidentRecord');
+    await until('the record file', () => fs.existsSync(incidents) && fs.readdirSync(incidents).some((f) => !before.has(f)));
+  }, 'write the same bytes (reference)');
+}
+
+interface HealthState {
+  health: { refreshing: boolean; report?: { partial?: boolean; regions: { region: string; checks: { state: string }[]; pending?: string[] }[] } };
+}
+
+async function healthState(): Promise<HealthState> {
+  const s = await vscode.commands.executeCommand<HealthState>('runbooks.getSidebarState');
+  if (!s) {
+    throw new Error('editor bench: runbooks.getSidebarState returned nothing');
+  }
+  return s;
+}
+
+/** A refresh with both regions up, then with the primary black-holed (a port that never answers, in this host). */
+async function regionHealth(): Promise<void> {
+  const doc = await vscode.workspace.openNotebookDocument(vscode.Uri.file(path.join(workspace(), 'runbooks', 'dr-runbook.md')));
+  await vscode.window.showNotebookDocument(doc);
+  await vscode.commands.executeCommand('runbooks.refreshHealth');
+  await timed('Region Health, both regions up', 'refresh', () => vscode.commands.executeCommand('runbooks.refreshHealth'));
+  const sockets = new Set<Socket>();
+  const hole = createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+  });
+  await new Promise<void>((r) => hole.listen(0, '127.0.0.1', r));
+  const port = (hole.address() as { port: number }).port;
+  const config = vscode.workspace.getConfiguration('runbooks');
+  const primary = config.get<string>('regions.primary') ?? 'af-south-1';
+  await config.update('aws.regionEndpoints', { [primary]: `http://127.0.0.1:${port}` }, vscode.ConfigurationTarget.Global);
+  try {
+    const input = `Region Health, ${primary} black-holed`;
+    const t0 = performance.now();
+    const done = vscode.commands.executeCommand('runbooks.refreshHealth');
+    // A partial report of this refresh (the last one's stays on view until the first answer comes).
+    await until('the DR checks', async () => {
+      const report = (await healthState()).health.report;
+      const dr = report?.regions.find((r) => r.region !== primary);
+      return !!report?.partial && !!dr && dr.checks.length >= 3;
+    }, 60_000, 20);
+    rows.push({ input, name: 'DR region\'s checks shown', ms: performance.now() - t0, reference: 'refresh, both up (reference)' });
+    await until('the primary read unreachable', async () => {
+      const p = (await healthState()).health.report?.regions.find((r) => r.region === primary);
+      return !!p && p.checks.some((c) => c.state === 'unreachable');
+    }, 60_000, 20);
+    rows.push({ input, name: `${primary} reads unreachable`, ms: performance.now() - t0, reference: 'refresh, both up (reference)' });
+    await done;
+    rows.push({ input, name: 'refresh done', ms: performance.now() - t0, reference: 'refresh, both up (reference)' });
+  } finally {
+    await config.update('aws.regionEndpoints', undefined, vscode.ConfigurationTarget.Global);
+    sockets.forEach((s) => s.destroy());
+    hole.close();
+  }
+  const up = rows.find((r) => r.input === 'Region Health, both regions up');
+  if (up) {
+    rows.push({ ...up, input: `Region Health, ${primary} black-holed`, name: 'refresh, both up (reference)', reference: undefined });
+  }
+}
+
+export async function run(): Promise<void> {
+  const out = process.env.RUNBOOK_BENCH_RESULTS;
+  const big = process.env.RUNBOOK_BENCH_BIG_RUNBOOK;
+  const record = process.env.RUNBOOK_BENCH_BIG_RECORD;
+  if (!out || !big || !record) {
+    throw new Error('editor bench: RUNBOOK_BENCH_RESULTS, RUNBOOK_BENCH_BIG_RUNBOOK and RUNBOOK_BENCH_BIG_RECORD must be set');
+  }
+  const write = (error?: string): void => fs.writeFileSync(out, JSON.stringify({ rows, error }));
+  try {
+    await activation();
+    await firstAwsOutput();
+    await bigRunbook(big);
+    await bigRecord(record);
+    await regionHealth();
+    write();
+  } catch (e) {
+    write(e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
+    throw e;
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+  }
+}

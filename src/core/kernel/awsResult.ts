@@ -1,0 +1,46 @@
+/**
+ * One output per AWS call: the result in every rendering (JSON, the CLI's text and table, a markdown table) as the
+ * items of a single output, the `--output` asked for first. The editor shows the first and switches between them
+ * ("Change Presentation"); a saved file keeps only the first (persistedOutput), so no result is stored twice.
+ */
+import { type CellOutput, MIME, type OutputItem } from '../runbook/model';
+import type { AwsCommandLike, KernelBackends } from './backends';
+import { toMarkdown } from './markdownTable';
+
+const ASKED_MIME: Record<string, string> = {
+  json: MIME.json,
+  text: MIME.awsText,
+  table: MIME.awsTable,
+  yaml: MIME.awsYaml,
+  'yaml-stream': MIME.awsYaml,
+};
+
+function parsedJson(json: string): unknown {
+  try {
+    return json.trim() === '' ? undefined : JSON.parse(json);
+  } catch {
+    return json;
+  }
+}
+
+/** Every rendering of one result, from one (already redacted, when redaction applies) result object. */
+export function awsResultOutput(cmd: AwsCommandLike, result: { data: unknown; pageResults?: unknown[] }, backends: Pick<KernelBackends, 'formatAws'>): CellOutput {
+  const { data, pageResults } = result;
+  const query = cmd.globals.query;
+  const title = cmd.commandName.replace(/Command$/, '');
+  const render = (output: string): string => backends.formatAws(data, { output, query, title, pageResults });
+  const json = render('json');
+  const items: OutputItem[] = [
+    { mime: MIME.json, data: json },
+    { mime: MIME.awsText, data: render('text') },
+    { mime: MIME.awsTable, data: render('table') },
+    { mime: MIME.markdown, data: toMarkdown(parsedJson(json)) },
+  ];
+  const asked = cmd.globals.output ?? 'json';
+  const mime = ASKED_MIME[asked] ?? MIME.json;
+  if (mime === MIME.awsYaml) {
+    items.unshift({ mime, data: render(asked) });
+  }
+  const first = items.findIndex((i) => i.mime === mime);
+  return { items: [items[first], ...items.filter((_, i) => i !== first)] };
+}
