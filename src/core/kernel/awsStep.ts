@@ -1,7 +1,7 @@
 import type { AwsIdentity, AwsTarget } from '../aws/clients';
 import { toAwsCallError } from '../aws/awsErrors';
 import { RunbookError } from '../errors';
-import { MIN_SECRET_LENGTH, REDACTED } from '../incident/redact';
+import { MIN_SECRET_LENGTH, REDACTED, redactItem, redactText } from '../incident/redact';
 import { MIME, type CellOutput } from '../runbook/model';
 import { utcNow } from '../session/session';
 import type { AwsCommandLike, KernelBackends } from './backends';
@@ -9,7 +9,7 @@ import type { ConfirmRequest, ExecContext } from './context';
 import { awsResultOutput } from './awsResult';
 import { textOutput } from './outputs';
 import { raceAbort } from './signals';
-import { awsRegion, profileFor } from './variables';
+import { awsRegion, profileFor, secretValues } from './variables';
 import { uncheckedItems } from '../tree/checklistModel';
 import { comparisonText } from '../confirm/summary';
 
@@ -107,12 +107,28 @@ export function identityOutputs(identity: AwsIdentity, region: string, first: bo
   return first ? [textOutput(MIME.stdout, `AWS identity: account ${identity.account}, ${identity.arn}, region ${region}\n`)] : [];
 }
 
+/** The request as a confirmation shows it: its summary and request (a shell cell's script) through the redactor. */
+function shownRequest(request: ConfirmRequest, ctx: ExecContext): ConfirmRequest {
+  const secrets = secretValues(ctx);
+  const redact = (t: string) => redactText(t, { secrets });
+  const body = JSON.parse(redactItem('application/json', JSON.stringify(request.request ?? null), redact)) as unknown;
+  const change = request.change && {
+    ...request.change,
+    nowText: redact(request.change.nowText),
+    afterText: redact(request.change.afterText),
+    lines: request.change.lines.map(redact),
+    note: request.change.note === undefined ? undefined : redact(request.change.note),
+  };
+  const preview = request.preview && { script: redact(request.preview.script), calls: request.preview.calls.map(redact) };
+  return { ...request, summary: redact(request.summary), request: body, change, preview };
+}
+
 /** A mutating request: 'dryRun' (show it, send nothing), 'send' once confirmed; refused throws `notConfirmed`. */
 export async function guardMutation(request: ConfirmRequest, dryRun: boolean, ctx: ExecContext, signal: AbortSignal): Promise<'dryRun' | 'send'> {
   if (ctx.settings.dryRun || dryRun) {
     return 'dryRun';
   }
-  if (!(await raceAbort(ctx.confirm(request), signal))) {
+  if (!(await raceAbort(ctx.confirm(shownRequest(request, ctx)), signal))) {
     throw new RunbookError('notConfirmed', `Cancelled by the engineer: aws ${request.service} ${request.operation} in ${request.region} was not sent (not a failure of AWS).`);
   }
   return 'send';
