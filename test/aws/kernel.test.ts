@@ -260,7 +260,7 @@ describe('kernel against moto: the DR runbook', function () {
       assert.match(ctx.confirms[0].summary, /through the AWS CLI/);
       assert.deepEqual(ctx.confirms[0].preview?.calls, ['aws ec2 create-tags --resources i-1 --tags Key=a,Value=b --region eu-west-1']);
       assert.match(text(r.outputs, MIME.stdout), /started/);
-      assert.match(text(r.outputs, MIME.stderr), /was not confirmed: nothing was sent/);
+      assert.match(text(r.outputs, MIME.stderr), /Cancelled by the engineer: .* was not sent \(not a failure of AWS\)/);
     });
 
     it('in a dry run such a shell cell does not run; a shell cell that only reads runs unasked', async () => {

@@ -6,7 +6,8 @@ import type { CellInput, ExecContext } from './context';
 import { errorOutput } from './outputs';
 import { shimSession } from './shimCall';
 import { runShellStep } from './shellStep';
-import type { ResolvedCell } from './variables';
+import { redactText } from '../incident/redact';
+import { secretValues, type ResolvedCell } from './variables';
 
 /**
  * A shell cell: the whole text in a real shell whose first `aws` on PATH is the kernel's shim, and whose
@@ -22,7 +23,8 @@ export async function runShellCell(cell: CellInput, resolved: ResolvedCell, comm
       return dry;
     }
   }
-  const preview = { script: resolved.shellText, calls: awsCallsIn(commands).map((c) => c.argv.join(' ')) };
+  const redact = (t: string): string => redactText(t, { secrets: [...secretValues(ctx), ...resolved.secretValues] });
+  const preview = { script: redact(resolved.shellText), calls: awsCallsIn(commands).map((c) => redact(c.argv.join(' '))) };
   const callCtx: ExecContext = { ...ctx, confirm: (req) => ctx.confirm({ ...req, preview }) };
   let handler: ShimHandler = async () => 255;
   const broker = await openAwsBroker((call, out, s) => handler(call, out, s));
