@@ -118,7 +118,7 @@ export function compareChange(req: ChangeRequest, current: CurrentState): Change
   if (current.source === undefined || current.error !== undefined) {
     const note = current.error !== undefined
       ? `Could not read the current state (${current.error}): the comparison shows the request alone.`
-      : `No read counterpart for ${what}: the comparison shows the request alone.`;
+      : `No read counterpart for ${what} (the comparison shows the request alone).`;
     return { source: current.source ?? 'none', nowText: `# ${note}\n`, afterText: stateText(req.input), lines: requestLines(req), note };
   }
   const { after, lines, note, now } = computeFromNow(req, current.state);
