@@ -87,6 +87,13 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     void f.run(this);
   }
 
+  /** A closed runbook stops being followed; its execution stays remembered for the reopen. */
+  forget(nb: vscode.NotebookDocument): void {
+    this.followers.get(nb.uri.toString())?.dispose();
+    this.followers.delete(nb.uri.toString());
+    this.onChange();
+  }
+
   /** Reopened (or open at start) runbook whose execution was running: follow it again. */
   async reattach(nb: vscode.NotebookDocument): Promise<void> {
     const arn = this.deps.context.workspaceState.get<Record<string, string>>(ENGINE_EXECUTIONS_KEY, {})[nb.uri.toString()];
@@ -151,7 +158,8 @@ class EngineUi implements FollowerSink, vscode.Disposable {
   }
 
   state(): unknown {
-    return JSON.parse(JSON.stringify({ nodes: this.tree.nodes, executions: [...this.followers.values()].map((f) => ({ notebookUri: f.notebook.uri.toString(), executionArn: f.executionArn, status: f.progress?.view?.status, error: f.error })) })) as unknown;
+    const remembered = this.deps.context.workspaceState.get<Record<string, string>>(ENGINE_EXECUTIONS_KEY, {});
+    return JSON.parse(JSON.stringify({ nodes: this.tree.nodes, remembered, executions: [...this.followers.values()].map((f) => ({ notebookUri: f.notebook.uri.toString(), executionArn: f.executionArn, status: f.progress?.view?.status, error: f.error })) })) as unknown;
   }
 
   dispose(): void {
@@ -172,6 +180,6 @@ export function registerEngineUi(deps: ExtensionDeps, controller: RunbookControl
   });
   const reattach = (nb: vscode.NotebookDocument): void => void ui.reattach(nb).catch((e: unknown) => deps.log.error(String(e)));
   vscode.workspace.notebookDocuments.forEach(reattach);
-  deps.context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(reattach), vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.notebookDocuments.forEach(reattach)));
+  deps.context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(reattach), vscode.workspace.onDidCloseNotebookDocument((nb) => ui.forget(nb)), vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.notebookDocuments.forEach(reattach)));
   vscode.window.onDidChangeActiveNotebookEditor(() => ui.onChange(), undefined, deps.context.subscriptions);
 }

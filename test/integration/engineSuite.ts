@@ -18,6 +18,7 @@ interface Row {
 }
 interface EngineState {
   nodes: Row[];
+  remembered: Record<string, string>;
   executions: { notebookUri: string; executionArn: string; status?: string; error?: string }[];
 }
 
@@ -74,6 +75,8 @@ export function defineEngineSuite(): void {
       assert.match(arn ?? '', /^arn:aws:states:eu-west-1:\d{12}:execution:runbook-dr-runbook:/, 'an execution starts in the DR region');
 
       await approveRow(/^Approve Prerequisites$/);
+      // Remembered for a reopen (the reattach after a window reload reads it; this host cannot reload itself).
+      assert.equal((await engineState()).remembered[editor.notebook.uri.toString()], arn);
       await waitFor('the change approval row', async () => rows((await engineState()).nodes).some((r) => r.contextValue === 'engineApproval' && /route53/.test(r.engineState ?? '')), 45_000);
       assert.deepEqual(await primaryRecord(), before, 'nothing changed while the approval waits');
       await approveRow(/^Approve route53 change-resource-record-sets/);
@@ -83,6 +86,7 @@ export function defineEngineSuite(): void {
       assert.match((await primaryRecord())?.AliasTarget?.DNSName ?? '', /eu-west-1/, 'the failover record now points at the DR region');
       const root = (await engineState()).nodes[0];
       assert.equal(root.label, 'Step Functions: SUCCEEDED');
+      await waitFor('an ended execution to be forgotten (nothing to reattach to)', async () => Object.keys((await engineState()).remembered).length === 0, 10_000);
 
       const cell = cellContaining(editor.notebook, 'aws route53 change-resource-record-sets');
       await waitFor('the change cell to fill from the execution', () => (cell.outputs.length > 0 && cell.executionSummary?.success !== undefined ? cell : undefined), 20_000);
