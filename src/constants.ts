@@ -31,6 +31,13 @@ export const COMMANDS = {
   cancelChange: 'runbooks.cancelChange',
   /** Static and live `runbook check` of the active runbook, shown as diagnostics; resolves to the findings. */
   checkRunbook: 'runbooks.checkRunbook',
+  /** Run a phase (a Phases row, `{ notebookUri, phaseTitle }`) or the whole runbook on AWS Step Functions. */
+  runOnStepFunctions: 'runbooks.runOnStepFunctions',
+  /** Approve / Reject a request waiting in the execution (a Step Functions row). */
+  approveEngine: 'runbooks.approveEngineStep',
+  rejectEngine: 'runbooks.rejectEngineStep',
+  /** Returns the Step Functions view's rows and the followed execution as JSON (integration tests). */
+  getEngineState: 'runbooks.getEngineState',
 } as const;
 
 /** The diagnostic collection and source of `runbook check` findings. */
@@ -44,7 +51,11 @@ export const VIEWS = {
   phases: 'runbooks.phases',
   checklists: 'runbooks.checklists',
   regionHealth: 'runbooks.regionHealth',
+  engine: 'runbooks.stepFunctions',
 } as const;
+
+/** workspaceState key: notebook URI -> the ARN of the Step Functions execution it follows (reattach on reopen). */
+export const ENGINE_EXECUTIONS_KEY = 'runbooks.engineExecutions';
 
 export const CONTEXT_KEYS = {
   activeRunbook: 'runbooks.activeRunbook',

@@ -3,6 +3,7 @@ import { CONTROLLER_ID, NOTEBOOK_TYPE, NOTEBOOK_TYPES } from '../constants';
 import type { ExecContext, StreamItem } from '../core/kernel/context';
 import type { CellRunner } from '../core/kernel/runner';
 import type { Logger } from '../core/logger';
+import type { CellOutput, ExecutionSummary } from '../core/runbook/model';
 import { toCellInput } from './notebookModel';
 import { errorNotebookOutput, StreamingOutput, toNotebookOutput } from './outputs';
 
@@ -91,6 +92,19 @@ export class RunbookController implements vscode.Disposable {
     for (let waited = 0; !this.selected.has(key) && waited < 3000; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** Shows a result that ran elsewhere (a Step Functions execution) in its cell, through this controller. */
+  async showResult(notebook: vscode.NotebookDocument, cellIndex: number, outputs: CellOutput[], execution: ExecutionSummary): Promise<void> {
+    const controller = this.controllers.get(notebook.notebookType);
+    if (!controller || cellIndex >= notebook.cellCount) {
+      return;
+    }
+    await this.ensureSelected(controller, notebook);
+    const exec = controller.createNotebookCellExecution(notebook.cellAt(cellIndex));
+    exec.start(Date.now());
+    await exec.replaceOutput(outputs.map((o) => toNotebookOutput(o, execution)));
+    exec.end(execution.success, Date.now());
   }
 
   interrupt(notebook: vscode.NotebookDocument): void {

@@ -1,6 +1,7 @@
 import { registerCommands } from '../commands';
 import { COMMANDS } from '../constants';
 import type { ExtensionDeps } from '../deps';
+import { registerEngineUi } from '../engineUi/register';
 import { clearVariables, runPhase, setVariable, showIdentity, type KernelCommandDeps } from './commands';
 import { ChangeView } from './changeView';
 import { RunbookController } from './controller';
@@ -23,4 +24,5 @@ export function registerKernel(deps: ExtensionDeps): void {
     [COMMANDS.runChange]: (uri?: unknown) => changes.answer(uri, true),
     [COMMANDS.cancelChange]: (uri?: unknown) => changes.answer(uri, false),
   });
+  registerEngineUi(deps, controller);
 }

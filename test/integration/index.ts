@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
 import { defineCheckSuite } from './checkSuite';
+import { defineEngineSuite } from './engineSuite';
 import { revertAndCloseAll } from './helpers';
 import { defineIncidentSuite } from './incidentSuite';
 import { defineKernelSuite } from './kernelSuite';
@@ -16,7 +17,7 @@ import { defineUntrustedSuite } from './untrustedSuite';
 
 /** Which suites a run defines: `RUNBOOK_TEST_SUITE=trusted|untrusted` (default trusted). */
 const SUITES: Record<string, (() => void)[]> = {
-  trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineRestoreSuite, defineIncidentSuite, defineCheckSuite, defineSidebarEmptySuite],
+  trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineRestoreSuite, defineIncidentSuite, defineCheckSuite, defineEngineSuite, defineSidebarEmptySuite],
   untrusted: [defineUntrustedSuite, defineSidebarUntrustedSuite],
 };
 

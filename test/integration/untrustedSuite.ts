@@ -50,5 +50,14 @@ export function defineUntrustedSuite(): void {
       assertNothingRan(doc);
       assert.deepEqual(fs.readFileSync(runbookUri().fsPath), originalBytes());
     });
+
+    it('does not start anything on Step Functions either (runbooks.runOnStepFunctions refuses, no execution is followed)', async () => {
+      const doc = (await openRunbook()).notebook;
+      const arn = await withTimeout('runbooks.runOnStepFunctions', vscode.commands.executeCommand('runbooks.runOnStepFunctions', { notebookUri: doc.uri.toString(), phaseTitle: '3' }), 20_000);
+      assert.equal(arn, undefined, 'runbooks.runOnStepFunctions did not refuse');
+      const state = (await vscode.commands.executeCommand('runbooks.getEngineState')) as { executions: unknown[] };
+      assert.deepEqual(state.executions, []);
+      assertNothingRan(doc);
+    });
   });
 }

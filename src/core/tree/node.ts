@@ -26,6 +26,8 @@ export interface TreeNodeModel {
   phaseTitle?: string;
   cellIndex?: number;
   lineInCell?: number;
+  /** A Step Functions state the row stands for (Approve / Reject read it). */
+  engineState?: string;
 }
 
 /** A Clock: the only way the models learn the time. */

@@ -1,0 +1,138 @@
+/**
+ * What an editor needs to run a runbook on Step Functions and to answer its approvals: start (compile,
+ * deploy, start an execution), the requests waiting for a human, answering one with the approver's
+ * identity, and the execution as tree rows. No `vscode` here; src/engineUi maps these onto VS Code.
+ */
+import { RunbookError } from '../errors';
+import type { RunbookDocument, RunbookOutline } from '../runbook/model';
+import type { TreeNodeModel } from '../tree/node';
+import type { AslDefinition } from './asl';
+import type { EngineClients } from './clients';
+import { compileRunbook } from './compile';
+import { defaultRoleArn, deployRunbook } from './deploy';
+import { startExecution } from './follow';
+import type { ExecutionView, StateRun } from './history';
+
+export interface EngineStart {
+  doc: RunbookDocument;
+  outline: RunbookOutline;
+  source: string;
+  runbookPath: string;
+  cwd: string;
+  /** Phases by number or title; empty: the whole runbook. */
+  phases?: (string | number)[];
+  /** Values for the placeholders the execution reads from its input. */
+  vars: Readonly<Record<string, string>>;
+  gitCommit?: string;
+}
+
+export interface StartedExecution {
+  executionArn: string;
+  stateMachineArn: string;
+  queueUrl: string;
+}
+
+/** Compiles with the caller's account, deploys (machine and approval queue) and starts an execution. */
+export async function startOnEngine(c: EngineClients, s: EngineStart): Promise<StartedExecution> {
+  const me = await c.identity();
+  const compiled = await compileRunbook(s.doc, s.outline, { region: c.region, runbookPath: s.runbookPath, source: s.source, cwd: s.cwd, phases: s.phases, account: me.account, gitCommit: s.gitCommit });
+  const missing = compiled.runtimeVariables.filter((n) => s.vars[n] === undefined);
+  if (missing.length) {
+    throw new RunbookError('usage', `The execution needs values for ${missing.map((n) => `<${n}>`).join(', ')}: set them (Runbooks: Set Variable or runbooks.variables).`);
+  }
+  const deployed = await deployRunbook(c, compiled, defaultRoleArn(me.account, compiled.machineName));
+  const vars = Object.fromEntries(compiled.runtimeVariables.map((n) => [n, s.vars[n]]));
+  const executionArn = await startExecution(c, deployed.stateMachineArn, { vars, startedBy: me.arn });
+  return { executionArn, stateMachineArn: deployed.stateMachineArn, queueUrl: deployed.queueUrl };
+}
+
+/** Approvals and checklists the execution waits on whose request (with its task token) is in the history. */
+export function waitingApprovals(view: ExecutionView | undefined): StateRun[] {
+  if (!view || view.status !== 'RUNNING') {
+    return [];
+  }
+  return view.runs.filter((r) => r.status === 'waiting' && (r.kind === 'approval' || r.kind === 'checklist') && typeof r.message?.token === 'string');
+}
+
+/** One line saying what an approval lets happen. */
+export function approvalTitle(run: StateRun): string {
+  const m = run.message ?? {};
+  if (run.kind === 'checklist') {
+    return 'Prerequisites checklist';
+  }
+  return `${String(m.command ?? `${String(m.service)} ${String(m.operation)}`)} in ${String(m.region ?? '')}`.trim();
+}
+
+/** The change an approval carries: the command, its region and the request, or the checklist's items. */
+export function approvalDetail(run: StateRun): string {
+  const m = run.message ?? {};
+  if (run.kind === 'checklist') {
+    return ((m.items as string[] | undefined) ?? []).map((i) => `- [ ] ${i}`).join('\n');
+  }
+  return `${approvalTitle(run)}\nrequest: ${JSON.stringify(m.request ?? {}, null, 2)}`;
+}
+
+/** Approves (the approver's ARN in the payload) or rejects a waiting request; returns the approver. */
+export async function answerApproval(c: EngineClients, run: StateRun, approved: boolean, reason?: string): Promise<string> {
+  const sfn = await import('@aws-sdk/client-sfn');
+  const token = String(run.message?.token ?? '');
+  const who = (await c.identity()).arn;
+  if (approved) {
+    await c.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: true, by: who }) }));
+  } else {
+    await c.sfn.send(new sfn.SendTaskFailureCommand({ taskToken: token, error: 'Rejected', cause: `rejected by ${who}${reason ? `: ${reason}` : ''}` }));
+  }
+  return who;
+}
+
+const STATUS_ICON: Record<string, [string, string?]> = {
+  running: ['sync~spin'],
+  waiting: ['bell', 'list.warningForeground'],
+  succeeded: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+};
+
+function runNode(run: StateRun, notebookUri: string): TreeNodeModel {
+  const [icon, iconColor] = STATUS_ICON[run.status] ?? ['circle-outline'];
+  const approval = waitingApprovals({ status: 'RUNNING', runs: [run] } as ExecutionView).length > 0;
+  return {
+    id: `engine:${notebookUri}:${run.state}:${run.started}`,
+    label: run.state,
+    description: approval ? `waiting for approval` : run.status,
+    tooltip: approval ? approvalDetail(run) : (run.error ? `${run.error}: ${run.cause ?? ''}` : undefined),
+    icon,
+    iconColor,
+    contextValue: approval ? 'engineApproval' : 'engineState',
+    notebookUri,
+    engineState: run.state,
+    cellIndex: run.info?.cell,
+  };
+}
+
+function branchStates(definition: AslDefinition, phaseState: string): Set<string> {
+  const s = (definition.States as Record<string, { Branches?: { States: Record<string, unknown> }[] }>)[phaseState];
+  return new Set(Object.keys(s?.Branches?.[0]?.States ?? {}));
+}
+
+/** The execution as rows: its status, then each phase group with its states; approvals can be answered. */
+export function engineTree(view: ExecutionView, definition: AslDefinition, notebookUri: string): TreeNodeModel[] {
+  const phaseRows = view.phases.map((p): TreeNodeModel => {
+    const states = branchStates(definition, p.state);
+    const runs = view.runs.filter((r) => states.has(r.state));
+    const status = p.failed ? 'failed' : p.ended ? 'succeeded' : runs.some((r) => r.status === 'waiting') ? 'waiting' : 'running';
+    const [icon, iconColor] = STATUS_ICON[status];
+    return { id: `engine:${notebookUri}:phase:${p.state}`, label: p.state, description: status, icon, iconColor, contextValue: 'enginePhase', expanded: true, notebookUri, children: runs.map((r) => runNode(r, notebookUri)) };
+  });
+  const top = view.runs.filter((r) => !view.phases.some((p) => branchStates(definition, p.state).has(r.state))).map((r) => runNode(r, notebookUri));
+  return [{
+    id: `engine:${notebookUri}:execution`,
+    label: `Step Functions: ${view.status}`,
+    description: view.name,
+    tooltip: `${view.executionArn}${view.error ? `\n${view.error}: ${view.cause ?? ''}` : ''}`,
+    icon: view.status === 'RUNNING' ? 'sync~spin' : view.status === 'SUCCEEDED' ? 'pass' : 'error',
+    contextValue: 'engineExecution',
+    expanded: true,
+    notebookUri,
+    children: [...top, ...phaseRows],
+  }];
+}

@@ -1,0 +1,185 @@
+/**
+ * Runbooks: Run on Step Functions in VS Code (docs/engine.md): start or reattach to an execution, fill the
+ * cells with its results, show its states and waiting approvals in the Step Functions view, and answer
+ * them with the approver's AWS identity. Logic is in src/core/engine; this maps it onto VS Code.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { registerCommands } from '../commands';
+import { COMMANDS, ENGINE_EXECUTIONS_KEY, VIEWS } from '../constants';
+import { AwsClientPool } from '../core/aws/clients';
+import { engineClients, type EngineClients } from '../core/engine/clients';
+import { answerApproval, approvalDetail, approvalTitle, engineTree, startOnEngine, waitingApprovals } from '../core/engine/ui';
+import { gitCommitOf } from '../core/incident/writer';
+import { buildOutline } from '../core/runbook/outline';
+import { parseRunbook } from '../core/runbook/parse';
+import { serializeRunbook } from '../core/runbook/serialize';
+import type { TreeNodeModel } from '../core/tree/node';
+import type { ExtensionDeps } from '../deps';
+import type { RunbookController } from '../kernel/controller';
+import { documentOf } from '../notebookDocument';
+import { isRunbookNotebook } from '../sessions';
+import { ModelTreeProvider } from '../tree/modelTreeProvider';
+import { EngineFollower, type FollowerSink } from './follower';
+
+const UNTRUSTED = 'This workspace is not trusted: nothing runs on Step Functions. Trust the workspace to run it.';
+
+function notebookOf(arg: unknown): vscode.NotebookDocument | undefined {
+  const uri = (arg as { notebookUri?: unknown } | undefined)?.notebookUri;
+  const nb = typeof uri === 'string' ? vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri || n.uri.fsPath === uri) : vscode.window.activeNotebookEditor?.notebook;
+  return isRunbookNotebook(nb) ? nb : undefined;
+}
+
+function requireTrust(): void {
+  if (!vscode.workspace.isTrusted) {
+    throw new Error(UNTRUSTED);
+  }
+}
+
+/** Starts, follows and answers executions; one follower per notebook. */
+class EngineUi implements FollowerSink, vscode.Disposable {
+  readonly tree = new ModelTreeProvider();
+  private readonly followers = new Map<string, EngineFollower>();
+
+  constructor(private readonly deps: ExtensionDeps, private readonly controller: RunbookController) {}
+
+  private async clients(region: string): Promise<EngineClients> {
+    const settings = this.deps.settings().aws;
+    const pool = new AwsClientPool(settings, process.env, this.deps.log);
+    const c = await engineClients(region, settings, pool, process.env);
+    return { ...c, dispose: () => { c.dispose(); pool.dispose(); } };
+  }
+
+  async run(arg: unknown): Promise<string> {
+    requireTrust();
+    const nb = notebookOf(arg);
+    if (!nb) {
+      throw new Error('Open a runbook notebook first.');
+    }
+    const phaseTitle = (arg as { phaseTitle?: unknown } | undefined)?.phaseTitle;
+    // The markdown without outputs, parsed as the follower will parse it from the machine's Comment.
+    const source = serializeRunbook(documentOf(nb, { outputs: false }));
+    const doc = parseRunbook(source);
+    const outline = buildOutline(doc);
+    const region = outline.regions.dr ?? this.deps.settings().regions.dr;
+    if (!region) {
+      throw new Error('The runbook names no DR region: set runbooks.regions.dr.');
+    }
+    const file = nb.uri.fsPath;
+    const session = this.deps.sessions.get(nb);
+    const vars = { ...this.deps.settings().variables, ...outline.variables, ...Object.fromEntries(session.variables) };
+    const clients = await this.clients(region);
+    const folder = vscode.workspace.getWorkspaceFolder(nb.uri)?.uri.fsPath ?? path.dirname(file);
+    const gitCommit = await gitCommitOf(file);
+    const started = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Starting on Step Functions in ${region}…` }, () => startOnEngine(clients, {
+      doc, outline, source, runbookPath: path.relative(folder, file).replace(/\\/g, '/'), cwd: path.dirname(file),
+      phases: typeof phaseTitle === 'string' || typeof phaseTitle === 'number' ? [phaseTitle] : undefined, vars, gitCommit,
+    })).then(undefined, (e: unknown) => { clients.dispose(); throw e; });
+    await this.follow(nb, started.executionArn, clients);
+    return started.executionArn;
+  }
+
+  async follow(nb: vscode.NotebookDocument, executionArn: string, clients?: EngineClients): Promise<void> {
+    this.followers.get(nb.uri.toString())?.dispose();
+    const f = new EngineFollower(nb, executionArn, clients ?? (await this.clients(executionArn.split(':')[3])), this.deps.log);
+    this.followers.set(nb.uri.toString(), f);
+    await this.remember(nb, executionArn);
+    void f.run(this);
+  }
+
+  /** A closed runbook stops being followed; its execution stays remembered for the reopen. */
+  forget(nb: vscode.NotebookDocument): void {
+    this.followers.get(nb.uri.toString())?.dispose();
+    this.followers.delete(nb.uri.toString());
+    this.onChange();
+  }
+
+  /** Reopened (or open at start) runbook whose execution was running: follow it again. */
+  async reattach(nb: vscode.NotebookDocument): Promise<void> {
+    const arn = this.deps.context.workspaceState.get<Record<string, string>>(ENGINE_EXECUTIONS_KEY, {})[nb.uri.toString()];
+    if (arn && vscode.workspace.isTrusted && isRunbookNotebook(nb) && !this.followers.has(nb.uri.toString())) {
+      await this.follow(nb, arn);
+    }
+  }
+
+  private async remember(nb: vscode.NotebookDocument, arn: string | undefined): Promise<void> {
+    const all = { ...this.deps.context.workspaceState.get<Record<string, string>>(ENGINE_EXECUTIONS_KEY, {}) };
+    if (arn) {
+      all[nb.uri.toString()] = arn;
+    } else {
+      delete all[nb.uri.toString()];
+    }
+    await this.deps.context.workspaceState.update(ENGINE_EXECUTIONS_KEY, all);
+  }
+
+  async onCells(nb: vscode.NotebookDocument, executions: Parameters<FollowerSink['onCells']>[1]): Promise<void> {
+    for (const e of executions) {
+      await this.controller.showResult(nb, e.cellIndex, e.outputs, e.execution);
+    }
+  }
+
+  onWaiting(nb: vscode.NotebookDocument, f: EngineFollower, waiting: Parameters<FollowerSink['onWaiting']>[2]): void {
+    for (const run of waitingApprovals(f.progress?.view).filter((r) => waiting.includes(r))) {
+      void vscode.window.showInformationMessage(`Step Functions waits for approval: ${approvalTitle(run)}`, { detail: approvalDetail(run) }, 'Approve', 'Reject').then((a) => {
+        if (a) {
+          void vscode.commands.executeCommand(a === 'Approve' ? COMMANDS.approveEngine : COMMANDS.rejectEngine, { notebookUri: nb.uri.toString(), engineState: run.state });
+        }
+      });
+    }
+  }
+
+  onChange(): void {
+    const nb = vscode.window.activeNotebookEditor?.notebook;
+    const f = (nb && this.followers.get(nb.uri.toString())) ?? [...this.followers.values()].pop();
+    const view = f?.progress?.view;
+    this.tree.set(f && view && f.progress ? engineTree(view, f.progress.machine.definition, f.notebook.uri.toString()) : []);
+  }
+
+  onEnd(nb: vscode.NotebookDocument, f: EngineFollower): void {
+    const status = f.progress?.view?.status;
+    if (status && status !== 'RUNNING') {
+      void this.remember(nb, undefined);
+      const msg = `Step Functions execution ${status}${f.progress?.view?.error ? `: ${f.progress.view.error}` : ''}`;
+      void (status === 'SUCCEEDED' ? vscode.window.showInformationMessage(msg) : vscode.window.showWarningMessage(msg));
+    }
+  }
+
+  async answer(arg: unknown, approved: boolean): Promise<string> {
+    requireTrust();
+    const node = arg as TreeNodeModel | undefined;
+    const f = node?.notebookUri ? this.followers.get(node.notebookUri) : undefined;
+    const run = waitingApprovals(f?.progress?.view).find((r) => r.state === node?.engineState);
+    if (!f || !run) {
+      throw new Error('Nothing waits for that approval any more.');
+    }
+    const who = await answerApproval(f.clients, run, approved, approved ? undefined : 'rejected in VS Code');
+    void vscode.window.showInformationMessage(`${approved ? 'Approved' : 'Rejected'} ${approvalTitle(run)} as ${who}`);
+    return who;
+  }
+
+  state(): unknown {
+    const remembered = this.deps.context.workspaceState.get<Record<string, string>>(ENGINE_EXECUTIONS_KEY, {});
+    return JSON.parse(JSON.stringify({ nodes: this.tree.nodes, remembered, executions: [...this.followers.values()].map((f) => ({ notebookUri: f.notebook.uri.toString(), executionArn: f.executionArn, status: f.progress?.view?.status, error: f.error })) })) as unknown;
+  }
+
+  dispose(): void {
+    this.followers.forEach((f) => f.dispose());
+    this.tree.dispose();
+  }
+}
+
+/** The Step Functions view and its commands; reattaches to running executions of open runbooks. */
+export function registerEngineUi(deps: ExtensionDeps, controller: RunbookController): void {
+  const ui = new EngineUi(deps, controller);
+  deps.context.subscriptions.push(ui, vscode.window.createTreeView(VIEWS.engine, { treeDataProvider: ui.tree }));
+  registerCommands(deps, {
+    [COMMANDS.runOnStepFunctions]: (arg?: unknown) => ui.run(arg),
+    [COMMANDS.approveEngine]: (arg?: unknown) => ui.answer(arg, true),
+    [COMMANDS.rejectEngine]: (arg?: unknown) => ui.answer(arg, false),
+    [COMMANDS.getEngineState]: () => ui.state(),
+  });
+  const reattach = (nb: vscode.NotebookDocument): void => void ui.reattach(nb).catch((e: unknown) => deps.log.error(String(e)));
+  vscode.workspace.notebookDocuments.forEach(reattach);
+  deps.context.subscriptions.push(vscode.workspace.onDidOpenNotebookDocument(reattach), vscode.workspace.onDidCloseNotebookDocument((nb) => ui.forget(nb)), vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.notebookDocuments.forEach(reattach)));
+  vscode.window.onDidChangeActiveNotebookEditor(() => ui.onChange(), undefined, deps.context.subscriptions);
+}

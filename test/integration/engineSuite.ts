@@ -1,0 +1,98 @@
+/**
+ * Runbooks: Run on Step Functions in the real workbench: Phase 3 of the seed runs in moto's Step Functions
+ * interpreter (moto cannot run Phase 1's ECS call, docs/engine.md), both approvals are given with the
+ * Approve command on the Step Functions view's rows, as a click gives them, and moto's failover record changes.
+ */
+import * as assert from 'node:assert/strict';
+import { ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import * as vscode from 'vscode';
+import { activateExtension, cellContaining, openRunbook, restoreRunbook, revertAll, selectKernel, testContext, waitFor } from './helpers';
+
+interface Row {
+  label: string;
+  description?: string;
+  contextValue?: string;
+  notebookUri?: string;
+  engineState?: string;
+  children?: Row[];
+}
+interface EngineState {
+  nodes: Row[];
+  remembered: Record<string, string>;
+  executions: { notebookUri: string; executionArn: string; status?: string; error?: string }[];
+}
+
+async function primaryRecord(): Promise<ResourceRecordSet | undefined> {
+  const { endpoint, estate } = testContext();
+  const r53 = new Route53Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    const out = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: estate.zoneId }));
+    return out.ResourceRecordSets?.find((r) => r.Failover === 'PRIMARY');
+  } finally {
+    r53.destroy();
+  }
+}
+
+const engineState = async (): Promise<EngineState> => (await vscode.commands.executeCommand('runbooks.getEngineState')) as EngineState;
+
+function rows(nodes: Row[]): Row[] {
+  return nodes.flatMap((n) => [n, ...rows(n.children ?? [])]);
+}
+
+/** Waits for the approval row of `state`, then clicks Approve on it (the command with the row). */
+async function approveRow(state: RegExp): Promise<string> {
+  const row = await waitFor(`an approval row ${state}`, async () => {
+    const s = await engineState();
+    const failed = s.executions.find((e) => e.error || (e.status && e.status !== 'RUNNING'));
+    assert.ok(!failed, `the execution ended early: ${JSON.stringify(failed)}`);
+    return rows(s.nodes).find((r) => r.contextValue === 'engineApproval' && state.test(r.engineState ?? ''));
+  }, 45_000);
+  const who = (await vscode.commands.executeCommand('runbooks.approveEngineStep', row)) as string;
+  assert.match(who ?? '', /^arn:aws:/, 'Approve answers with the approver\'s AWS identity');
+  return who;
+}
+
+export function defineEngineSuite(): void {
+  describe('Run on Step Functions: a phase on the engine, approved from the sidebar', function () {
+    this.timeout(150_000);
+    let editor: vscode.NotebookEditor;
+
+    before(async () => {
+      restoreRunbook();
+      await activateExtension();
+      editor = await openRunbook();
+      await selectKernel(editor);
+    });
+    after(async () => {
+      await revertAll();
+      restoreRunbook();
+    });
+
+    it('runs Phase 3 in moto: the failover record changes only after Approve, and the cells fill from the execution', async () => {
+      const before = await primaryRecord();
+      assert.match(before?.AliasTarget?.DNSName ?? '', /af-south-1/, 'the seeded failover record points at the primary region');
+      const arn = (await vscode.commands.executeCommand('runbooks.runOnStepFunctions', { notebookUri: editor.notebook.uri.toString(), phaseTitle: '3' })) as string;
+      assert.match(arn ?? '', /^arn:aws:states:eu-west-1:\d{12}:execution:runbook-dr-runbook:/, 'an execution starts in the DR region');
+
+      await approveRow(/^Approve Prerequisites$/);
+      // Remembered for a reopen (the reattach after a window reload reads it; this host cannot reload itself).
+      assert.equal((await engineState()).remembered[editor.notebook.uri.toString()], arn);
+      await waitFor('the change approval row', async () => rows((await engineState()).nodes).some((r) => r.contextValue === 'engineApproval' && /route53/.test(r.engineState ?? '')), 45_000);
+      assert.deepEqual(await primaryRecord(), before, 'nothing changed while the approval waits');
+      await approveRow(/^Approve route53 change-resource-record-sets/);
+
+      const done = await waitFor('the execution to end', async () => (await engineState()).executions.find((e) => e.executionArn === arn && e.status && e.status !== 'RUNNING'), 60_000);
+      assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
+      assert.match((await primaryRecord())?.AliasTarget?.DNSName ?? '', /eu-west-1/, 'the failover record now points at the DR region');
+      const root = (await engineState()).nodes[0];
+      assert.equal(root.label, 'Step Functions: SUCCEEDED');
+      await waitFor('an ended execution to be forgotten (nothing to reattach to)', async () => Object.keys((await engineState()).remembered).length === 0, 10_000);
+
+      const cell = cellContaining(editor.notebook, 'aws route53 change-resource-record-sets');
+      await waitFor('the change cell to fill from the execution', () => (cell.outputs.length > 0 && cell.executionSummary?.success !== undefined ? cell : undefined), 20_000);
+      const runner = cell.outputs.map((o) => (o.metadata?.runbookExecution as { runner?: string } | undefined)?.runner);
+      assert.ok(runner.includes('stepfunctions'), `the cell's result came from the execution: ${JSON.stringify(runner)}`);
+      assert.equal(cell.executionSummary?.success, true);
+    });
+  });
+}
