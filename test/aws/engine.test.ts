@@ -9,7 +9,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { primaryFailoverRecord } from '../support/route53Query';
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { AwsClientPool } from '../../src/core/aws/clients';
@@ -33,15 +34,9 @@ let deployed: Deployed;
 let work: string;
 let cli: string;
 
-async function primaryRecord(): Promise<ResourceRecordSet | undefined> {
+function primaryRecord(): Promise<ResourceRecordSet | undefined> {
   const { endpoint, estate } = getMotoContext();
-  const r53 = new Route53Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  try {
-    const out = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: estate.zoneId }));
-    return out.ResourceRecordSets?.find((r) => r.Name === `${estate.recordName}.` && r.Failover === 'PRIMARY');
-  } finally {
-    r53.destroy();
-  }
+  return primaryFailoverRecord(endpoint, estate.zoneId, estate.recordName);
 }
 
 async function view(executionArn: string): Promise<ExecutionView> {

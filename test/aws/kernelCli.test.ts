@@ -4,7 +4,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSyn
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { primaryFailoverRecord } from '../support/route53Query';
 import type { RunReport } from '../../src/core/kernel/report';
 import { startRoute53Dns, type DnsServer } from '../support/dnsServer';
 import { getMotoContext, reseedEstate } from '../support/mochaMoto';
@@ -49,15 +50,9 @@ function base(): string[] {
   return ['dr-runbook.md', '--endpoint-url', endpoint, '--var', `TG_ARN=${estate.tgArn['af-south-1']}`, '--var', `ZONE_ID=${estate.zoneId}`];
 }
 
-async function primaryRecord(): Promise<ResourceRecordSet | undefined> {
+function primaryRecord(): Promise<ResourceRecordSet | undefined> {
   const { endpoint, estate } = getMotoContext();
-  const r53 = new Route53Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  try {
-    const out = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: estate.zoneId }));
-    return out.ResourceRecordSets?.find((r) => r.Name === `${estate.recordName}.` && r.Failover === 'PRIMARY');
-  } finally {
-    r53.destroy();
-  }
+  return primaryFailoverRecord(endpoint, estate.zoneId, estate.recordName);
 }
 
 describe('runbook run (CLI) against moto', function () {

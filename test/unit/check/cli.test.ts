@@ -3,23 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { check } from '../../../src/cli/check';
-import type { CliIO } from '../../../src/cli/io';
+import { captureIO } from '../../support/cliIO';
 import { isCommandCell } from '../../../src/core/check/cellChecks';
 import { checkText } from '../../../src/core/check/check';
 import { commandWords } from '../../../src/core/check/words';
 import { ROOT } from '../runbook/helpers';
 
-function io(cwd: string): CliIO & { out: string; err: string } {
-  const r = {
-    out: '',
-    err: '',
-    cwd,
-    env: { PATH: process.env.PATH },
-    stdout: (t: string) => void (r.out += t),
-    stderr: (t: string) => void (r.err += t),
-  };
-  return r;
-}
+const io = captureIO;
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'check');
 

@@ -4,24 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliSettings, run } from '../../../src/cli/run';
-import type { CliIO } from '../../../src/cli/io';
+import { captureIO } from '../../support/cliIO';
 
-function io(cwd: string): CliIO & { out: string; err: string } {
-  const r = {
-    out: '',
-    err: '',
-    cwd,
-    env: { PATH: process.env.PATH },
-    signal: new AbortController().signal,
-    stdout: (t: string) => {
-      r.out += t;
-    },
-    stderr: (t: string) => {
-      r.err += t;
-    },
-  };
-  return r;
-}
+const io = captureIO;
 
 describe('runbook run (CLI, no AWS)', () => {
   let dir: string;
