@@ -46,7 +46,7 @@ export function endpointUrl(value: string | undefined, what: string): string | u
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** The raw settings (for normalizeSettings) the shared flags give; `env` is checked too (AWS_ENDPOINT_URL reaches every call). */
-export function awsRawSettings(v: AwsOptionValues, env: NodeJS.ProcessEnv = {}): { aws: Record<string, unknown>; dns: { servers: string[] } } {
+export function awsRawSettings(v: AwsOptionValues, env: NodeJS.ProcessEnv = process.env): { aws: Record<string, unknown>; dns: { servers: string[] } } {
   endpointUrl(env.AWS_ENDPOINT_URL || undefined, 'AWS_ENDPOINT_URL');
   const regionEndpoints = pairs(v['region-endpoint'], '--region-endpoint').map(([region, url]): [string, string] => {
     if (!REGION.test(region)) {

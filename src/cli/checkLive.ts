@@ -13,7 +13,7 @@ const DEFAULT_TIMEOUT_SECONDS = 15;
 export async function liveFindings(report: StaticReport, v: CheckValues, io: CliIO, file: string): Promise<Finding[]> {
   const total = (timeoutSeconds(v.timeout) ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const connect = Math.min(5000, Math.floor(total / 3));
-  const raw = awsRawSettings(v);
+  const raw = awsRawSettings(v, io.env);
   const settings = normalizeSettings({ ...raw, aws: { ...raw.aws, connectTimeoutMs: connect, requestTimeoutMs: total - connect, maxAttempts: 1 } });
   const pool = new AwsClientPool(settings.aws, io.env);
   try {

@@ -76,7 +76,7 @@ export async function compileFor(rb: LoadedRunbook, v: CompileValues, io: CliIO,
 
 /** Clients for the engine's region, pointed where the shared AWS flags say. */
 export async function clientsFor(region: string, v: AwsOptionValues & { 'max-attempts'?: string }, io: CliIO): Promise<{ clients: EngineClients; pool: AwsClientPool }> {
-  const settings = normalizeSettings({ aws: { ...awsRawSettings(v).aws, ...(v['max-attempts'] ? { maxAttempts: Number(v['max-attempts']) } : {}) } });
+  const settings = normalizeSettings({ aws: { ...awsRawSettings(v, io.env).aws, ...(v['max-attempts'] ? { maxAttempts: Number(v['max-attempts']) } : {}) } });
   const pool = new AwsClientPool(settings.aws, io.env, NULL_LOGGER);
   return { clients: await engineClients(region, settings.aws, pool, io.env), pool };
 }

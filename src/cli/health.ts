@@ -42,10 +42,10 @@ const OPTIONS = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 /** Settings from the defaults and the flags; one attempt per call, split the timeout into connect + request. */
-export function healthSettings(v: Values): Settings {
+export function healthSettings(v: Values, env: NodeJS.ProcessEnv = process.env): Settings {
   const total = (timeoutSeconds(v.timeout) ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const connect = Math.min(5000, Math.floor(total / 3));
-  const raw = awsRawSettings(v);
+  const raw = awsRawSettings(v, env);
   return normalizeSettings({
     ...raw,
     aws: { ...raw.aws, connectTimeoutMs: connect, requestTimeoutMs: total - connect, maxAttempts: 1 },
@@ -66,7 +66,7 @@ export async function health(args: string[], io: CliIO): Promise<number> {
     if (positionals.length !== 1) {
       throw new RunbookError('usage', 'expects exactly one FILE');
     }
-    settings = healthSettings(v);
+    settings = healthSettings(v, io.env);
   } catch (e) {
     io.stderr(`runbook health: ${errorMessage(e).split('\n')[0]} (see runbook health --help)\n`);
     return EXIT.usage;

@@ -84,6 +84,22 @@ describe('bad input, everywhere the same', function () {
     rmSync(join(dir, '.runbook'), { recursive: true, force: true });
   });
 
+  it('a bad AWS_ENDPOINT_URL is refused up front by every command that calls AWS (one line, exit 2)', async () => {
+    const commands = [
+      ['run', 'ok.md'],
+      ['health', 'ok.md'],
+      ['check', 'ok.md', '--live'],
+      ['deploy', 'ok.md', '--region', 'eu-west-1'],
+    ];
+    for (const args of commands) {
+      let err = '';
+      const io: CliIO = { stdout: () => undefined, stderr: (t) => (err += t), cwd: dir, env: { PATH: process.env.PATH, AWS_ENDPOINT_URL: 'ftp://elsewhere' } };
+      assert.equal(await main(args, io), 2, args.join(' '));
+      assert.match(err.split('\n')[0], /AWS_ENDPOINT_URL expects an http:\/\/ or https:\/\/ URL, got 'ftp:\/\/elsewhere'/, args.join(' '));
+    }
+    assert.equal(existsSync(join(dir, '.runbook')), false, 'no journal written');
+  });
+
   it('a corrupt journal line is named, never a TypeError', () => {
     const lines = [
       '{"type":"session-start","time":"t","sessionId":"s","runbookPath":"r","operator":"o","host":"h"}',
