@@ -1,13 +1,6 @@
 import { RunbookError } from '../core/errors';
 
-/** The flags `runbook run` and `runbook health` share: where AWS and DNS calls go. */
-export const AWS_OPTIONS = {
-  profile: { type: 'string' },
-  'endpoint-url': { type: 'string' },
-  'region-endpoint': { type: 'string', multiple: true },
-  'dns-server': { type: 'string', multiple: true },
-} as const;
-
+/** The shared AWS flags' values (declared in ./specs as AWS_OPTIONS). */
 export interface AwsOptionValues {
   profile?: string;
   'endpoint-url'?: string;
@@ -15,12 +8,16 @@ export interface AwsOptionValues {
   'dns-server'?: string[];
 }
 
-/** `NAME=VALUE` flags (`--var`, `--region-endpoint`) as pairs; a usage error names the flag. */
+/** Flags whose value may be a secret: an error about one never quotes it. */
+const SECRET_BEARING = new Set(['--var', '--secret']);
+
+/** `NAME=VALUE` flags (`--var`, `--secret`, `--region-endpoint`) as pairs; a usage error names the flag. */
 export function pairs(list: string[] | undefined, flag: string): [string, string][] {
   return (list ?? []).map((p) => {
     const at = p.indexOf('=');
     if (at <= 0) {
-      throw new RunbookError('usage', `${flag} expects NAME=VALUE, got '${p}'`);
+      const got = SECRET_BEARING.has(flag) ? `one ${flag} has ${at === 0 ? 'no NAME' : "no '='"} (its value is not shown: it may be a secret)` : `got '${p}'`;
+      throw new RunbookError('usage', `${flag} expects NAME=VALUE, ${got}`);
     }
     return [p.slice(0, at), p.slice(at + 1)];
   });

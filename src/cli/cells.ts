@@ -4,7 +4,9 @@ import { codeCellInfo } from '../core/runbook/fence';
 import type { RunbookCell } from '../core/runbook/model';
 import { parseRunbook } from '../core/runbook/parse';
 import { readRunbookFile } from '../core/runbook/readFile';
+import { parseOrExit } from './args';
 import { type CliIO, EXIT } from './io';
+import { CELLS } from './specs';
 
 /** What `runbook cells` prints for one cell. */
 export function cellJson(cell: RunbookCell, index: number): Record<string, unknown> {
@@ -22,13 +24,13 @@ export function cellJson(cell: RunbookCell, index: number): Record<string, unkno
 
 /** `runbook cells FILE`: the cells as JSON. */
 export async function cells(args: string[], io: CliIO): Promise<number> {
-  if (args.length !== 1 || args[0].startsWith('-')) {
-    io.stderr('usage: runbook cells FILE\n');
-    return EXIT.usage;
+  const parsed = parseOrExit(CELLS, args, io);
+  if (typeof parsed === 'number') {
+    return parsed;
   }
   let text: string;
   try {
-    text = await readRunbookFile(resolve(io.cwd, args[0]));
+    text = await readRunbookFile(resolve(io.cwd, parsed.positionals[0]));
   } catch (e) {
     io.stderr(`runbook cells: ${errorMessage(e)}\n`);
     return EXIT.usage;

@@ -1,44 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkText } from '../core/check/check';
 import { atLeast, compareFindings, type Finding, type Severity } from '../core/check/finding';
 import { humanReport, sarifReport } from '../core/check/report';
 import { errorMessage, RunbookError } from '../core/errors';
 import { readRunbookFile } from '../core/runbook/readFile';
-import { AWS_OPTIONS, pairs, timeoutSeconds } from './awsOptions';
+import { parseOrExit, usageErrorLine, type Values } from './args';
+import { pairs, timeoutSeconds } from './awsOptions';
 import { type CliIO, EXIT } from './io';
+import { CHECK } from './specs';
 
-const HELP = `usage: runbook check FILE... [options]
-
-Finds what would fail in the incident, before the incident: every aws command against the service model
-(and its file:// payloads), placeholders nothing defines, shell that does not parse, dig arguments, the
-runbook's structure (budgets, RTO, confirmation, regions) and DR lint. See docs/check.md for every rule.
-  --live                    also check against AWS, read-only: identity, the resources the cells name,
-                            the DR region's capacity, IAM (where the endpoint can simulate policies)
-  --json                    print the findings as JSON
-  --sarif OUT               also write SARIF 2.1.0 to OUT (code-scanning dashboards)
-  --fail-on error|warning   exit 1 when a finding is at least this severe (default error)
-  --var NAME=VALUE          a value for <NAME> / \${NAME} placeholders; repeatable
-  --profile P               AWS profile (--live)
-  --endpoint-url URL        send every AWS call to URL (--live; moto, LocalStack)
-  --region-endpoint R=URL   send calls for region R to URL; repeatable (--live)
-  --timeout SECONDS         a live check with no answer by then is a finding (default 15)
-Exit status 0 clean, 1 findings at or above --fail-on, 2 bad input (usage, a file that cannot be read).
-`;
-
-const OPTIONS = {
-  live: { type: 'boolean' },
-  json: { type: 'boolean' },
-  sarif: { type: 'string' },
-  'fail-on': { type: 'string' },
-  var: { type: 'string', multiple: true },
-  ...AWS_OPTIONS,
-  timeout: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export type CheckValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+export type CheckValues = Values<typeof CHECK.options>;
 
 interface Parsed {
   values: CheckValues;
@@ -47,20 +19,14 @@ interface Parsed {
   vars: Record<string, string>;
 }
 
-function parse(args: string[]): Parsed {
-  const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  if (values.help) {
-    return { values, files: [], failOn: 'error', vars: {} };
-  }
-  if (positionals.length === 0) {
-    throw new RunbookError('usage', 'FILE is missing');
-  }
+/** What the parser cannot say: --fail-on's choices, --timeout's number, --var's NAME=VALUE. */
+function validate(values: CheckValues, files: string[]): Parsed {
   const failOn = values['fail-on'] ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning') {
     throw new RunbookError('usage', `--fail-on expects error or warning, got '${failOn}'`);
   }
   timeoutSeconds(values.timeout);
-  return { values, files: positionals, failOn, vars: Object.fromEntries(pairs(values.var, '--var')) };
+  return { values, files, failOn, vars: Object.fromEntries(pairs(values.var, '--var')) };
 }
 
 async function checkFile(file: string, p: Parsed, io: CliIO): Promise<Finding[]> {
@@ -74,18 +40,18 @@ async function checkFile(file: string, p: Parsed, io: CliIO): Promise<Finding[]>
   return [...report.findings, ...(await liveFindings(report, p.values, io, file))];
 }
 
-/** `runbook check FILE... [options]`: see HELP. */
+/** `runbook check FILE... [options]`: see `CHECK` in ./specs. */
 export async function check(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseOrExit(CHECK, args, io);
+  if (typeof parsed === 'number') {
+    return parsed;
+  }
   let p: Parsed;
   try {
-    p = parse(args);
+    p = validate(parsed.values, parsed.positionals);
   } catch (e) {
-    io.stderr(`runbook check: ${errorMessage(e)}\n${HELP}`);
+    io.stderr(usageErrorLine(CHECK, errorMessage(e)));
     return EXIT.usage;
-  }
-  if (p.values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
   }
   const findings: Finding[] = [];
   for (const file of p.files) {

@@ -1,21 +1,11 @@
-import { parseArgs } from 'node:util';
 import type { EngineClients } from '../core/engine/clients';
 import type { CompiledRunbook } from '../core/engine/compile';
 import { defaultRoleArn, deployRunbook, type Deployed } from '../core/engine/deploy';
 import { errorMessage } from '../core/errors';
-import { clientsFor, COMPILE_OPTIONS, compileFor, ENGINE_AWS_OPTIONS, engineRegion, isUsageError, loadRunbook, reportNotCompiled, type LoadedRunbook } from './engineCommon';
+import { clientsFor, compileFor, engineRegion, isUsageError, loadRunbook, reportNotCompiled, type LoadedRunbook } from './engineCommon';
+import { parseOrExit, usageErrorLine } from './args';
 import { type CliIO, EXIT } from './io';
-
-const HELP = `usage: runbook deploy FILE --region REGION [options]
-
-Compiles the runbook and creates (or updates) its state machine and approval queue in REGION.
-  --role-arn ARN       the state machine's role (default: arn:aws:iam::ACCOUNT:role/runbook-NAME-role,
-                       the role \`runbook compile --format cfn\` creates)
-  --phase, --var, --local, --account   as for \`runbook compile\`
-  --profile, --endpoint-url, --region-endpoint   where AWS calls go
-`;
-
-export const DEPLOY_OPTIONS = { ...COMPILE_OPTIONS, ...ENGINE_AWS_OPTIONS, 'role-arn': { type: 'string' } } as const;
+import { DEPLOY } from './specs';
 
 export interface DeployValues {
   phase?: string[];
@@ -37,20 +27,18 @@ export async function compileAndDeploy(rb: LoadedRunbook, v: DeployValues, clien
   return { compiled, deployed };
 }
 
-/** \`runbook deploy FILE [options]\`: see HELP. */
+/** `runbook deploy FILE [options]`: see `DEPLOY` in ./specs. */
 export async function deploy(args: string[], io: CliIO): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(HELP);
-    return EXIT.ok;
+  const parsed = parseOrExit(DEPLOY, args, io);
+  if (typeof parsed === 'number') {
+    return parsed;
   }
+  const values = parsed.values;
   let rb: LoadedRunbook;
-  let values: ReturnType<typeof parseArgs<{ options: typeof DEPLOY_OPTIONS; allowPositionals: true }>>['values'];
   try {
-    const parsed = parseArgs({ args, options: DEPLOY_OPTIONS, allowPositionals: true, strict: true });
-    values = parsed.values;
     rb = await loadRunbook(io, parsed.positionals, 'deploy');
   } catch (e) {
-    io.stderr(`runbook deploy: ${errorMessage(e)}\n${isUsageError(e) ? HELP : ''}`);
+    io.stderr(isUsageError(e) ? usageErrorLine(DEPLOY, errorMessage(e)) : `runbook deploy: ${errorMessage(e)}\n`);
     return EXIT.usage;
   }
   let clients: Awaited<ReturnType<typeof clientsFor>> | undefined;

@@ -11,19 +11,8 @@ import type { RunbookDocument, RunbookOutline } from '../core/runbook/model';
 import { buildOutline } from '../core/runbook/outline';
 import { parseRunbook } from '../core/runbook/parse';
 import { normalizeSettings } from '../core/settings';
-import { AWS_OPTIONS, awsRawSettings, pairs, type AwsOptionValues } from './awsOptions';
+import { awsRawSettings, pairs, type AwsOptionValues } from './awsOptions';
 import type { CliIO } from './io';
-
-export const COMPILE_OPTIONS = {
-  phase: { type: 'string', multiple: true },
-  region: { type: 'string' },
-  var: { type: 'string', multiple: true },
-  local: { type: 'boolean' },
-  account: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export const ENGINE_AWS_OPTIONS = { ...AWS_OPTIONS, 'max-attempts': { type: 'string' } } as const;
 
 export interface LoadedRunbook {
   file: string;
@@ -88,5 +77,5 @@ export function reportNotCompiled(compiled: CompiledRunbook, io: CliIO, command:
 }
 
 export function isUsageError(e: unknown): boolean {
-  return RunbookError.is(e, 'usage') || RunbookError.is(e, 'unknownPhase') || String((e as { code?: string }).code ?? '').startsWith('ERR_PARSE_ARGS');
+  return RunbookError.is(e, 'usage') || RunbookError.is(e, 'unknownPhase');
 }

@@ -4,7 +4,6 @@
  */
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import type { EngineClients } from '../core/engine/clients';
 import { followExecution, machineOf, startExecution, type Decision, type FollowHandlers, type QueueRequest } from '../core/engine/follow';
 import { EngineProgress } from '../core/engine/progress';
@@ -15,30 +14,13 @@ import type { RunReport } from '../core/kernel/report';
 import { outputsByMime } from '../core/kernel/report';
 import { MIME } from '../core/runbook/model';
 import type { ExecutionEvent } from '../core/session/events';
-import { compileAndDeploy, DEPLOY_OPTIONS } from './deploy';
-import { clientsFor, ENGINE_AWS_OPTIONS, engineRegion, isUsageError, loadRunbook } from './engineCommon';
+import { parseOrExit, usageErrorLine } from './args';
+import { compileAndDeploy } from './deploy';
+import { clientsFor, engineRegion, isUsageError, loadRunbook } from './engineCommon';
 import { type CliIO, EXIT } from './io';
+import { ATTACH, RUN_ENGINE } from './specs';
 import { pairs } from './awsOptions';
 import { runLocalCell } from './engineLocal';
-
-const RUN_HELP = `usage: runbook run FILE --engine stepfunctions [options]
-
-Deploys the runbook to AWS Step Functions, starts an execution and follows it; cells' results stream in
-as the execution's history has them. Approvals are asked here (or given with --yes).
-  --region R, --phase N|TITLE (repeatable), --var NAME=VALUE, --local, --role-arn ARN   as for \`runbook deploy\`
-  --yes              approve every approval and the Prerequisites checklist
-  --json, --record OUT.md   as for a local run
-Exit status: 0 when the execution succeeded.
-`;
-
-const ATTACH_HELP = `usage: runbook attach EXECUTION_ARN [--record OUT.md] [--json] [--no-follow]
-
-Follows an execution of a compiled runbook until it ends (or reports it, once it has ended); every
-responder who attaches to the same execution gets the same record.
-`;
-
-const RUN_OPTIONS = { ...DEPLOY_OPTIONS, engine: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' }, record: { type: 'string' } } as const;
-const ATTACH_OPTIONS = { ...ENGINE_AWS_OPTIONS, json: { type: 'boolean' }, record: { type: 'string' }, 'no-follow': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 function describeRequest(req: QueueRequest): string {
   const b = req.body;
@@ -124,23 +106,21 @@ async function followAndReport(clients: EngineClients, a: FollowArgs, io: CliIO)
   return view.status === 'SUCCEEDED' ? EXIT.ok : EXIT.failed;
 }
 
-/** `runbook run FILE --engine stepfunctions [options]`. */
+/** `runbook run FILE --engine stepfunctions [options]`: see `RUN_ENGINE` in ./specs. */
 export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(RUN_HELP);
-    return EXIT.ok;
+  const parsed = parseOrExit(RUN_ENGINE, args, io);
+  if (typeof parsed === 'number') {
+    return parsed;
   }
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof RUN_OPTIONS; allowPositionals: true }>>;
   let rb: Awaited<ReturnType<typeof loadRunbook>>;
   try {
-    parsed = parseArgs({ args, options: RUN_OPTIONS, allowPositionals: true, strict: true });
     if (parsed.values.engine !== 'stepfunctions') {
       throw new RunbookError('usage', `--engine must be stepfunctions; got '${parsed.values.engine ?? ''}'`);
     }
     rb = await loadRunbook(io, parsed.positionals, 'run');
     engineRegion(parsed.values.region, rb.outline, 'run');
   } catch (e) {
-    io.stderr(`runbook run: ${errorMessage(e)}\n${isUsageError(e) ? RUN_HELP : ''}`);
+    io.stderr(isUsageError(e) ? usageErrorLine(RUN_ENGINE, errorMessage(e)) : `runbook run: ${errorMessage(e)}\n`);
     return EXIT.usage;
   }
   const v = parsed.values;
@@ -165,20 +145,14 @@ export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
   }
 }
 
-/** `runbook attach EXECUTION_ARN [options]`. */
+/** `runbook attach EXECUTION_ARN [options]`: see `ATTACH` in ./specs. */
 export async function attach(args: string[], io: CliIO): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(ATTACH_HELP);
-    return EXIT.ok;
+  const parsed = parseOrExit(ATTACH, args, io);
+  if (typeof parsed === 'number') {
+    return parsed;
   }
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof ATTACH_OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args, options: ATTACH_OPTIONS, allowPositionals: true, strict: true });
-    if (parsed.positionals.length !== 1 || !/^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:execution:[^:]+:[^:]+$/.test(parsed.positionals[0])) {
-      throw new RunbookError('usage', parsed.positionals.length !== 1 ? 'one EXECUTION_ARN is needed' : `not an execution ARN: ${parsed.positionals[0]}`);
-    }
-  } catch (e) {
-    io.stderr(`runbook attach: ${errorMessage(e)}\n${isUsageError(e) ? ATTACH_HELP : ''}`);
+  if (!/^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:execution:[^:]+:[^:]+$/.test(parsed.positionals[0])) {
+    io.stderr(usageErrorLine(ATTACH, `not an execution ARN: ${parsed.positionals[0]}`));
     return EXIT.usage;
   }
   const executionArn = parsed.positionals[0];

@@ -3,18 +3,18 @@ import { errorMessage, RunbookError } from '../core/errors';
 import { parseRunbook } from '../core/runbook/parse';
 import { readRunbookFile } from '../core/runbook/readFile';
 import { serializeRunbook } from '../core/runbook/serialize';
+import { parseOrExit } from './args';
 import { type CliIO, EXIT } from './io';
-
-const USAGE = 'usage: runbook fmt [--check] FILE...\n';
+import { FMT } from './specs';
 
 /** `runbook fmt FILE` prints the serialization; `--check` lists files that do not round-trip byte for byte (exit 1). */
 export async function fmt(args: string[], io: CliIO): Promise<number> {
-  const check = args.includes('--check');
-  const files = args.filter((a) => a !== '--check');
-  if (files.length === 0 || files.some((f) => f.startsWith('-'))) {
-    io.stderr(USAGE);
-    return EXIT.usage;
+  const parsed = parseOrExit(FMT, args, io);
+  if (typeof parsed === 'number') {
+    return parsed;
   }
+  const check = parsed.values.check ?? false;
+  const files = parsed.positionals;
   let status: number = EXIT.ok;
   for (const file of files) {
     let text: string;

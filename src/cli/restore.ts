@@ -1,30 +1,13 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { readRunbookFile } from '../core/runbook/readFile';
 import { RunbookError, errorMessage } from '../core/errors';
 import { formatMs, phaseOf, resultText, utcText } from '../core/incident/recordTables';
 import { isUnfinished, runningCellLines } from '../core/incident/unfinished';
 import { gitCommitOf, restoreSession, type RestoredSession, writeIncidentRecord } from '../core/incident/writer';
 import type { ExecutionEvent } from '../core/session/events';
+import { parseOrExit, usageErrorLine, type Values } from './args';
 import { type CliIO, EXIT } from './io';
-
-const HELP = `usage: runbook restore FILE [--record OUT.md] [--journal J] [--journal-dir DIR] [--json]
-
-Rebuilds a session of the runbook FILE from its crash-safe journal (by default the newest unfinished one in
-.runbook/ next to FILE) and prints what it holds, or writes it as an incident record.
-  --record OUT.md     write the incident record (header, timeline, executed runbook) to OUT.md
-  --journal J         restore from this journal file
-  --journal-dir DIR   journals live in DIR instead of .runbook/ next to FILE
-  --json              print the restored session as JSON
-`;
-
-const OPTIONS = {
-  record: { type: 'string' },
-  journal: { type: 'string' },
-  'journal-dir': { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+import { RESTORE } from './specs';
 
 function executions(r: RestoredSession): ExecutionEvent[] {
   return r.events.filter((e): e is ExecutionEvent => e.type === 'execution');
@@ -58,15 +41,7 @@ function summaryJson(r: RestoredSession): string {
   return `${JSON.stringify({ journal: r.journalPath, tornTail: r.tornTail, events: r.events.length, unplaced: r.unplaced.length, cells }, null, 2)}\n`;
 }
 
-async function restoreCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
-  if (positionals.length !== 1) {
-    throw new RunbookError('usage', positionals.length === 0 ? 'FILE is missing' : `one FILE only, got ${positionals.join(' ')}`);
-  }
+async function restoreCommand(values: Values<typeof RESTORE.options>, positionals: string[], io: CliIO): Promise<number> {
   const file = path.resolve(io.cwd, positionals[0]);
   // The runbook is checked first, exactly as fmt/cells check it: bad input is refused before any journal is read.
   try {
@@ -98,13 +73,17 @@ async function restoreCommand(args: string[], io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-/** `runbook restore FILE [--record OUT.md] [--journal J]`: see HELP. */
+/** `runbook restore FILE [--record OUT.md] [--journal J]`: see `RESTORE` in ./specs. */
 export async function restore(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseOrExit(RESTORE, args, io);
+  if (typeof parsed === 'number') {
+    return parsed;
+  }
   try {
-    return await restoreCommand(args, io);
+    return await restoreCommand(parsed.values, parsed.positionals, io);
   } catch (e) {
-    const usage = RunbookError.is(e, 'usage') || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    io.stderr(`runbook restore: ${errorMessage(e).split('\n')[0]}${usage ? ' (see runbook restore --help)' : ''}\n`);
+    const usage = RunbookError.is(e, 'usage');
+    io.stderr(usage ? usageErrorLine(RESTORE, errorMessage(e)) : `runbook restore: ${errorMessage(e).split('\n')[0]}\n`);
     return usage ? EXIT.usage : EXIT.failed;
   }
 }

@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AwsClientPool } from '../core/aws/clients';
 import { errorMessage, RunbookError } from '../core/errors';
 import { comparisonText, summaryText } from '../core/confirm/summary';
@@ -23,46 +22,13 @@ import { readRunbookFile } from '../core/runbook/readFile';
 import { looksSecret } from '../core/incident/redact';
 import { RunbookSession, utcNow } from '../core/session/session';
 import { normalizeSettings, type Settings } from '../core/settings';
-import { AWS_OPTIONS, awsRawSettings, pairs, timeoutSeconds } from './awsOptions';
+import { type Parsed, parseOrExit, usageErrorLine, type Values as ArgValues } from './args';
+import { awsRawSettings, pairs, timeoutSeconds } from './awsOptions';
 import { type CliIO, EXIT } from './io';
 import { redactingIO } from './redactingIO';
+import { RUN } from './specs';
 
-const HELP = `usage: runbook run FILE [options]
-
-Runs the runbook's code cells headless with the same kernel as the notebook.
-  --phase N|TITLE           only the cells of one phase; stops at the first failure
-  --cell N                  only cell N (document index, as in \`runbook cells\`); repeatable
-  --var NAME=VALUE          a variable for <NAME> / \${NAME} placeholders; repeatable
-                            (names like *PASSWORD*, *TOKEN*, *SECRET*, *_KEY are secret)
-  --secret NAME=VALUE       a secret variable: redacted wherever it appears; repeatable
-  --profile P               AWS profile for the default credential chain
-  --endpoint-url URL        send every AWS call to URL (moto, LocalStack)
-  --region-endpoint R=URL   send calls for region R to URL; repeatable
-  --dns-server HOST[:PORT]  the server \`dig\` asks; repeatable
-  --yes                     allow calls that change AWS (refused otherwise)
-  --dry-run                 show changing requests, send nothing
-  --timeout SECONDS         per-cell timeout
-  --record OUT.md           write the incident record (header, timeline, executed runbook) to OUT.md
-  --json                    print one JSON document with every executed cell's result
-  --engine stepfunctions    run on AWS Step Functions instead (see \`runbook run --engine stepfunctions --help\`)
-Exit status 0 only when every cell that ran succeeded.
-`;
-
-const OPTIONS = {
-  phase: { type: 'string' },
-  cell: { type: 'string', multiple: true },
-  var: { type: 'string', multiple: true },
-  secret: { type: 'string', multiple: true },
-  ...AWS_OPTIONS,
-  yes: { type: 'boolean', short: 'y' },
-  'dry-run': { type: 'boolean' },
-  timeout: { type: 'string' },
-  record: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Values = ArgValues<typeof RUN.options>;
 
 /** Settings from the defaults, the environment's endpoint and the flags. */
 export function cliSettings(v: Values, env: NodeJS.ProcessEnv = {}): Settings {
@@ -174,11 +140,7 @@ interface RunPlan {
   journal: AttachedJournal;
 }
 
-async function plan(args: string[], io: CliIO, signal: AbortSignal): Promise<{ plan: RunPlan; values: Values }> {
-  const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  if (positionals.length !== 1) {
-    throw new RunbookError('usage', positionals.length === 0 ? 'runbook run: FILE is missing' : `runbook run: one FILE only, got ${positionals.join(' ')}`);
-  }
+async function plan({ values, positionals }: Parsed<typeof RUN.options>, io: CliIO, signal: AbortSignal): Promise<{ plan: RunPlan; values: Values }> {
   const vars = pairs(values.var, '--var');
   const secrets = pairs(values.secret, '--secret');
   const file = path.resolve(io.cwd, positionals[0]);
@@ -281,12 +243,8 @@ function interruptSignal(io: CliIO): { signal: AbortSignal; dispose(): void } {
   };
 }
 
-/** `runbook run FILE [options]`: see HELP. */
+/** `runbook run FILE [options]`: see `RUN` in ./specs. */
 export async function run(args: string[], rawIO: CliIO): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    rawIO.stdout(HELP);
-    return EXIT.ok;
-  }
   // Secrets from the flags are known before the plan exists (an error may quote one); the session's after.
   const flagSecrets = secretFlagValues(args);
   let known: () => readonly string[] = () => flagSecrets;
@@ -294,16 +252,20 @@ export async function run(args: string[], rawIO: CliIO): Promise<number> {
   if (args.some((a) => a === '--engine' || a.startsWith('--engine='))) {
     return (await import('./engineRun')).runOnEngine(args, io);
   }
+  const parsed = parseOrExit(RUN, args, io);
+  if (typeof parsed === 'number') {
+    return parsed;
+  }
   const interrupt = interruptSignal(io);
   let p: RunPlan;
   let values: Values;
   try {
-    ({ plan: p, values } = await plan(args, io, interrupt.signal));
+    ({ plan: p, values } = await plan(parsed, io, interrupt.signal));
     const ctx = p.ctx;
     known = () => [...flagSecrets, ...secretValues(ctx)];
   } catch (e) {
     interrupt.dispose();
-    io.stderr(`runbook run: ${errorMessage(e).split('\n')[0]}${RunbookError.is(e, 'usage') || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? ' (see runbook run --help)' : ''}\n`);
+    io.stderr(RunbookError.is(e, 'usage') ? usageErrorLine(RUN, errorMessage(e)) : `runbook run: ${errorMessage(e).split('\n')[0]}\n`);
     return EXIT.usage;
   }
   try {

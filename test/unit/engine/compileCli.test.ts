@@ -54,7 +54,7 @@ describe('runbook compile / deploy / attach (CLI, no AWS)', () => {
       [['deploy', 'runbooks/dr-runbook.md', '--nope'], /Unknown option '--nope'/],
       [['run', 'runbooks/dr-runbook.md', '--engine', 'lambda'], /--engine must be stepfunctions/],
       [['attach', 'arn:aws:states:eu-west-1:123:nope'], /not an execution ARN/],
-      [['attach'], /one EXECUTION_ARN is needed/],
+      [['attach'], /EXECUTION_ARN is missing/],
     ];
     for (const [args, message] of cases) {
       const o = io();

@@ -57,7 +57,7 @@ describe('bad input, everywhere the same', function () {
     [['run', 'ok.md', '--record', 'records'], /--record records: is a directory/],
     [['run', 'ok.md', '--record', 'records/'], /is a directory/],
     [['run', 'ok.md', '--phase', '1', '--cell', '4'], /--phase and --cell cannot be combined/],
-    [['run', 'ok.md', '--var', 'REGION'], /--var expects NAME=VALUE, got 'REGION'/],
+    [['run', 'ok.md', '--var', 'REGION'], /--var expects NAME=VALUE, one --var has no '=' \(its value is not shown/],
     [['run', 'ok.md', '--secret', 'TOKEN'], /--secret expects NAME=VALUE/],
     [['run', 'ok.md', '--phase', 'Recovery'], /Recovery/],
     [['run', 'ok.md', '--cell', '99'], /--cell 99/],
