@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type CommandSpec, helpText, parseCommand } from '../../../src/cli/args';
 import { main } from '../../../src/cli/main';
@@ -140,6 +141,17 @@ describe('runbook subcommands: one declaration, one parser, one usage printer', 
     assert.equal(fmt.help, false);
     assert.equal(parseCommand(SPECS.compile, [FILE, '-oout.json']).values.out, 'out.json');
     assert.equal(parseCommand(SPECS.compile, [FILE, '--var', 'X=1', '-h']).help, true);
+  });
+
+  it("README's command block names every declared flag, and no flag that is not declared", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const from = readme.indexOf('```text\nrunbook fmt');
+    const block = readme.slice(from, readme.indexOf('\n```\n', from));
+    const specs = [...Object.values(SPECS), RUN_ENGINE];
+    const declared = new Set(specs.flatMap((s) => Object.entries(s.options).flatMap(([n, o]) => [`--${n}`, ...(o.short ? [`-${o.short}`] : [])])));
+    const documented = new Set(block.match(/(?<![\w-])--?[a-z][a-z-]*/g));
+    assert.deepEqual([...declared].filter((f) => !documented.has(f)), [], 'declared but not in README');
+    assert.deepEqual([...documented].filter((f) => !declared.has(f)), [], 'in README but not declared');
   });
 
   it('a subcommand module is loaded only when that subcommand runs (`runbook --help` stays cheap)', () => {
