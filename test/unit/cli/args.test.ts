@@ -147,7 +147,7 @@ describe('runbook subcommands: one declaration, one parser, one usage printer', 
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const from = readme.indexOf('```text\nrunbook fmt');
     const block = readme.slice(from, readme.indexOf('\n```\n', from));
-    const specs = [...Object.values(SPECS), RUN_ENGINE];
+    const specs: CommandSpec[] = [...Object.values(SPECS), RUN_ENGINE];
     const declared = new Set(specs.flatMap((s) => Object.entries(s.options).flatMap(([n, o]) => [`--${n}`, ...(o.short ? [`-${o.short}`] : [])])));
     const documented = new Set(block.match(/(?<![\w-])--?[a-z][a-z-]*/g));
     assert.deepEqual([...declared].filter((f) => !documented.has(f)), [], 'declared but not in README');
