@@ -11,6 +11,11 @@ export const AWS_OPTIONS = {
   'region-endpoint': { type: 'string', multiple: true, value: 'R=URL', help: 'send calls for region R to URL' },
 } as const;
 
+/** Where `dig` (run) and the failover-name check (health) send their queries. */
+export const DNS_OPTION = {
+  'dns-server': { type: 'string', multiple: true, value: 'HOST[:PORT]', help: 'the DNS server to ask' },
+} as const;
+
 export const VAR_OPTION = {
   var: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'a value for <NAME> / ${NAME} placeholders\n(names like *PASSWORD*, *TOKEN*, *SECRET*, *_KEY are secret)' },
 } as const;
@@ -18,6 +23,9 @@ export const VAR_OPTION = {
 export const SECRET_OPTION = {
   secret: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'a secret variable: redacted wherever it appears' },
 } as const;
+
+/** What would otherwise be refused or asked: a change to AWS (run), an approval (run --engine). */
+export const YES_OPTION = { yes: { type: 'boolean', short: 'y', help: 'allow calls that change AWS (refused otherwise)' } } as const;
 
 export const JSON_OPTION = { json: { type: 'boolean', help: 'print one JSON document instead of text' } } as const;
 
@@ -80,12 +88,12 @@ export const RUN = commandSpec({
     ...VAR_OPTION,
     ...SECRET_OPTION,
     ...AWS_OPTIONS,
-    'dns-server': { type: 'string', multiple: true, value: 'HOST[:PORT]', help: 'the server `dig` asks' },
-    yes: { type: 'boolean', short: 'y', help: 'allow calls that change AWS (refused otherwise)' },
+    'dns-server': { ...DNS_OPTION['dns-server'], help: 'the server `dig` asks' },
+    ...YES_OPTION,
     'dry-run': { type: 'boolean', help: 'show changing requests, send nothing' },
     timeout: { type: 'string', value: 'SECONDS', help: 'per-cell timeout' },
     ...RECORD_OPTION,
-    json: { type: 'boolean', help: "print one JSON document with every executed cell's result" },
+    json: { ...JSON_OPTION.json, help: "print one JSON document with every executed cell's result" },
     engine: { type: 'string', value: 'stepfunctions', help: 'run on AWS Step Functions instead\n(see `runbook run --engine stepfunctions --help`)' },
   },
   footer: RUN_EXIT,
@@ -102,7 +110,7 @@ the failover DNS name's records say. Prints one JSON document: each region's sta
 unreachable) with the latency of each check, the DNS records, and the matching Failover Decision Matrix row.`,
   options: {
     ...AWS_OPTIONS,
-    'dns-server': { type: 'string', multiple: true, value: 'HOST[:PORT]', help: 'also ask this DNS server for the failover name' },
+    'dns-server': { ...DNS_OPTION['dns-server'], help: 'also ask this DNS server for the failover name' },
     primary: { type: 'string', value: 'REGION', help: 'primary region when the runbook names none' },
     dr: { type: 'string', value: 'REGION', help: 'DR region when the runbook names none' },
     timeout: { type: 'string', value: 'SECONDS', help: 'a check with no answer by then reads unreachable (default 15)' },
@@ -122,7 +130,7 @@ runbook's structure (budgets, RTO, confirmation, regions) and DR lint. See docs/
 The AWS options (--profile, --endpoint-url, --region-endpoint) apply to --live.`,
   options: {
     live: { type: 'boolean', help: "also check against AWS, read-only: identity, the resources the cells name,\nthe DR region's capacity, IAM (where the endpoint can simulate policies)" },
-    json: { type: 'boolean', help: 'print the findings as JSON' },
+    json: { ...JSON_OPTION.json, help: 'print the findings as JSON' },
     sarif: { type: 'string', value: 'OUT', help: 'also write SARIF 2.1.0 to OUT (code-scanning dashboards)' },
     'fail-on': { type: 'string', value: 'error|warning', help: 'exit 1 when a finding is at least this severe (default error)' },
     ...VAR_OPTION,
@@ -173,7 +181,7 @@ as the execution's history has them. Approvals are asked here (or given with --y
     ...DEPLOY_OPTIONS,
     var: { ...VAR_OPTION.var, help: "a value for a placeholder, given to the execution as its input (recorded)" },
     engine: { type: 'string', value: 'stepfunctions', help: 'the engine (only stepfunctions)' },
-    yes: { type: 'boolean', short: 'y', help: 'approve every approval and the Prerequisites checklist' },
+    yes: { ...YES_OPTION.yes, help: 'approve every approval and the Prerequisites checklist' },
     ...JSON_OPTION,
     ...RECORD_OPTION,
   },
@@ -206,7 +214,7 @@ export const RESTORE = commandSpec({
     ...RECORD_OPTION,
     journal: { type: 'string', value: 'J', help: 'restore from this journal file' },
     'journal-dir': { type: 'string', value: 'DIR', help: 'journals live in DIR instead of .runbook/ next to FILE' },
-    json: { type: 'boolean', help: 'print the restored session as JSON' },
+    json: { ...JSON_OPTION.json, help: 'print the restored session as JSON' },
   },
 });
 
