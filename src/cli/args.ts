@@ -5,7 +5,7 @@
  * names the flag, never a value (a `--secret`/`--var` value may be a secret), plus the usage; exit 2.
  */
 import { parseArgs } from 'node:util';
-import { closest } from '../core/aws/naming';
+import { closest, editDistance } from '../core/aws/naming';
 import { errorMessage, RunbookError } from '../core/errors';
 import { type CliIO, EXIT } from './io';
 
@@ -72,6 +72,12 @@ function flagOf(name: string, o: OptionSpec): string {
 
 type Token = { kind: 'option'; index: number; name: string; rawName: string; value?: string; inlineValue?: boolean } | { kind: 'positional'; index: number; value: string } | { kind: 'option-terminator'; index: number };
 
+/** A declared name the typed one is a slip of (a prefix of it, or two edits away); none rather than a far guess. */
+function nearName(name: string, names: string[]): string | undefined {
+  const c = closest(name, names);
+  return c !== undefined && (c.startsWith(name) || editDistance(name, c) <= 2) ? c : undefined;
+}
+
 /** What is wrong with one token, in words that name the flag and never quote a value. */
 function tokenProblem(spec: CommandSpec, t: Token): string | undefined {
   if (t.kind !== 'option') {
@@ -79,7 +85,7 @@ function tokenProblem(spec: CommandSpec, t: Token): string | undefined {
   }
   const o = Object.hasOwn(spec.options, t.name) ? spec.options[t.name] : t.name === 'help' ? HELP_OPTION : undefined;
   if (!o) {
-    const near = t.rawName.startsWith('--') ? closest(t.name, Object.keys(spec.options)) : undefined;
+    const near = t.rawName.startsWith('--') ? nearName(t.name, Object.keys(spec.options)) : undefined;
     return `Unknown option '${t.rawName}'${near ? ` (did you mean --${near}?)` : ''}`;
   }
   if (o.type === 'boolean') {
