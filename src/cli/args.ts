@@ -165,7 +165,10 @@ function helpCommand(spec: CommandSpec): string {
 
 /** The one line a usage error prints: the problem, then the usage, on one line. */
 export function usageErrorLine(spec: CommandSpec, message: string): string {
-  return `runbook ${spec.command}: ${message.split('\n')[0]} (usage: ${usageLine(spec)}; \`${helpCommand(spec)}\` lists the options)\n`;
+  const prefix = `runbook ${spec.command}: `;
+  // Some shared helpers (engineCommon) name the command themselves: say it once.
+  const text = message.split('\n')[0];
+  return `${prefix}${text.startsWith(prefix) ? text.slice(prefix.length) : text} (usage: ${usageLine(spec)}; \`${helpCommand(spec)}\` lists the options)\n`;
 }
 
 /** The `--help` text, from the declaration: usage line, about, one line (or more) per option, footer. */

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type CommandSpec, helpText, parseCommand } from '../../../src/cli/args';
+import { type CommandSpec, helpText, parseCommand, usageErrorLine } from '../../../src/cli/args';
 import { main } from '../../../src/cli/main';
 import { RUN_ENGINE, SPECS } from '../../../src/cli/specs';
 import { captureIO } from '../../support/cliIO';
@@ -130,6 +130,10 @@ describe('runbook subcommands: one declaration, one parser, one usage printer', 
     assert.equal((await cli(['help', 'nope'])).code, 2);
   });
 
+  it('a usage error names its command once, also when a shared helper already did', () => {
+    assert.equal(usageErrorLine(SPECS.compile, 'runbook compile: --region is missing'), 'runbook compile: --region is missing (usage: runbook compile FILE [options]; `runbook compile --help` lists the options)\n');
+  });
+
   it('repeatable flags repeat, `--` ends the options, `-o` is --out', () => {
     const run = parseCommand(SPECS.run, [FILE, '--var', 'A=1', '--var=B=2', '--cell', '3', '--cell', '4', '-y']);
     assert.deepEqual(run.values.var, ['A=1', 'B=2']);
@@ -154,7 +158,8 @@ describe('runbook subcommands: one declaration, one parser, one usage printer', 
     assert.deepEqual([...documented].filter((f) => !declared.has(f)), [], 'in README but not declared');
   });
 
-  it('a subcommand module is loaded only when that subcommand runs (`runbook --help` stays cheap)', () => {
+  it('a subcommand module is loaded only when that subcommand runs (`runbook --help` stays cheap)', function () {
+    this.timeout(60_000); // a child Node that compiles run.ts and what it imports
     const script = `
       const { main } = require('./src/cli/main.ts');
       const io = { stdout() {}, stderr() {}, cwd: process.cwd(), env: {} };
