@@ -1,4 +1,5 @@
 import type { AwsClientPool, AwsServiceName } from '../aws/clients';
+import { noAnswer } from '../aws/networkErrors';
 import { loadSdkModule } from '../aws/sdkModules';
 import { errorMessage } from '../errors';
 import type { Logger } from '../logger';
@@ -24,19 +25,12 @@ export async function send<O>(ctx: HealthContext, signal: AbortSignal, service: 
   return (await client.send(new Cmd(input), { abortSignal: signal })) as O;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED']);
+/** The health checks' own ways of giving up on an answer (the check's deadline, the region's reachability probe). */
+const OWN_NO_ANSWER = new Set(['HealthDeadline', 'RegionUnreachable']);
 
-/** True for errors that mean the endpoint did not answer (as opposed to answering with an error). */
+/** True for errors that mean the endpoint did not answer (as opposed to answering with an error): aws/networkErrors.ts decides. */
 export function isUnreachable(e: unknown): boolean {
-  const err = e as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; message?: string };
-  if (err?.$metadata?.httpStatusCode !== undefined) {
-    return false;
-  }
-  return (
-    ['TimeoutError', 'AbortError', 'RequestTimeout', 'HealthDeadline', 'RegionUnreachable'].includes(err?.name ?? '') ||
-    NETWORK_CODES.has(err?.code ?? '') ||
-    /socket hang up|ECONNREFUSED|ECONNRESET|timed? ?out/i.test(err?.message ?? '')
-  );
+  return noAnswer(e) !== undefined || OWN_NO_ANSWER.has((e as { name?: string } | undefined)?.name ?? '');
 }
 
 /** True for "it is not there" answers: a missing cluster, table, bucket. */
