@@ -11,7 +11,8 @@ import { planCell } from './dispatch';
 import { describeError, errorOutput, redactOutputs } from './outputs';
 import { runShellCell } from './shellCell';
 import { runDigStep } from './shellStep';
-import { abortError, cellSignal, raceAbort } from './signals';
+import { raceAbort } from '../abort';
+import { abortError, cellSignal } from './signals';
 import { awsRegion, resolveCell, secretValues, type ResolvedCell } from './variables';
 
 interface Outcome {
@@ -92,7 +93,7 @@ export class CellRunner {
     for (const argv of commands) {
       try {
         const step = argv[0] === 'aws' ? runAwsArgv(argv, ctx, this.backends, signal) : runDigStep(argv, ctx, this.backends, signal);
-        last = await raceAbort(step, signal);
+        last = await raceAbort(step, signal, abortError);
       } catch (e) {
         const err = signal.aborted ? stepAbortError(signal, argv, ctx) : e;
         outputs.push(errorOutput(describeError(err)));
