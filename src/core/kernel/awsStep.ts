@@ -10,7 +10,8 @@ import { awsResultOutput } from './awsResult';
 import { textOutput } from './outputs';
 import { raceAbort } from '../abort';
 import { abortError } from './signals';
-import { awsRegion, profileFor, secretValues } from './variables';
+import { secretValues } from '../incident/secrets';
+import { awsRegion, profileFor } from './variables';
 import { uncheckedItems } from '../tree/checklistModel';
 import { comparisonText } from '../confirm/summary';
 

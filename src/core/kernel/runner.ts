@@ -13,7 +13,8 @@ import { runShellCell } from './shellCell';
 import { runDigStep } from './shellStep';
 import { raceAbort } from '../abort';
 import { abortError, cellSignal } from './signals';
-import { awsRegion, resolveCell, secretValues, type ResolvedCell } from './variables';
+import { secretValues } from '../incident/secrets';
+import { awsRegion, resolveCell, type ResolvedCell } from './variables';
 
 interface Outcome {
   success: boolean;
