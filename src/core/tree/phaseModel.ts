@@ -141,7 +141,7 @@ function phaseDescription(p: PhaseStatus): string {
   return [STATE_ICON[p.state].label, elapsed].filter((s) => s !== '').join(' · ') + over;
 }
 
-function phaseNode(p: PhaseStatus, notebookUri: string): TreeNodeModel {
+function phaseNode(p: PhaseStatus, notebookUri: string, revealCommand: string): TreeNodeModel {
   const look = STATE_ICON[p.state];
   const warn = p.overBudget && p.state !== 'failed';
   return {
@@ -152,7 +152,7 @@ function phaseNode(p: PhaseStatus, notebookUri: string): TreeNodeModel {
     icon: warn ? 'warning' : look.icon,
     iconColor: warn ? 'list.warningForeground' : look.color,
     contextValue: 'phase',
-    command: { command: 'runbooks.revealPhase', title: 'Reveal Phase', arguments: [{ notebookUri, cellIndex: p.headingCell, phaseTitle: p.title }] },
+    command: { command: revealCommand, title: 'Reveal Phase', arguments: [{ notebookUri, cellIndex: p.headingCell, phaseTitle: p.title }] },
     notebookUri,
     phaseTitle: p.title,
     cellIndex: p.headingCell,
@@ -169,7 +169,7 @@ function clockLabel(c: IncidentClock): { label: string; description: string } {
 }
 
 /** The Phases view: one root (the incident clock against the RTO) whose children are the phases. */
-export function phaseTree(model: PhasesModel, notebookUri: string): TreeNodeModel[] {
+export function phaseTree(model: PhasesModel, notebookUri: string, revealCommand: string): TreeNodeModel[] {
   const { label, description } = clockLabel(model.clock);
   return [
     {
@@ -181,7 +181,7 @@ export function phaseTree(model: PhasesModel, notebookUri: string): TreeNodeMode
       iconColor: model.clock.overRto ? 'list.warningForeground' : undefined,
       contextValue: 'incidentClock',
       expanded: true,
-      children: model.phases.map((p) => phaseNode(p, notebookUri)),
+      children: model.phases.map((p) => phaseNode(p, notebookUri, revealCommand)),
     },
   ];
 }
