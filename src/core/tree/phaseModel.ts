@@ -14,17 +14,21 @@ export type CellRuns = ReadonlyMap<number, CellRun>;
 
 export type PhaseState = 'not-started' | 'running' | 'done' | 'failed';
 
-export interface PhaseStatus {
-  title: string;
-  level: number;
-  headingCell: number;
-  budgetMinutes?: number;
+/** Where a phase stands: the Phases view's rows and a record's outline (outlineState.ts) both carry it. */
+export interface PhaseProgress {
   state: PhaseState;
   /** From the first start of its cells to the last end (or now while in progress). */
   elapsedMs?: number;
   overBudget: boolean;
   cellsDone: number;
   cellsTotal: number;
+}
+
+export interface PhaseStatus extends PhaseProgress {
+  title: string;
+  level: number;
+  headingCell: number;
+  budgetMinutes?: number;
 }
 
 export interface IncidentClock {
