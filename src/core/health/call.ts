@@ -47,32 +47,50 @@ class DeadlineError extends Error {
   }
 }
 
-/** Runs one check under the deadline; turns every failure into a result, never a throw. */
-export async function runCheck(check: CheckName, ctx: HealthContext, body: (signal: AbortSignal) => Promise<CheckBody>): Promise<CheckResult> {
-  const started = Date.now();
+/**
+ * Runs `body` with a signal that aborts when `outer` does or when `deadlineMs` pass; rejects with `deadlineError()`
+ * at the deadline, or as soon as one of `also` rejects (a failed reachability probe), and aborts the body then too.
+ * The one deadline of a health check and of a live check's call.
+ */
+export async function underDeadline<T>(
+  deadlineMs: number,
+  outer: AbortSignal | undefined,
+  body: (signal: AbortSignal) => Promise<T>,
+  opts: { deadlineError?: () => Error; also?: Promise<never>[] } = {},
+): Promise<T> {
   const ac = new AbortController();
   const onAbort = (): void => ac.abort();
-  ctx.signal?.addEventListener('abort', onAbort);
-  if (ctx.signal?.aborted) {
-    // Cancelled before this check started (the S3 replica check waits for the source's): do not wait out the deadline.
+  outer?.addEventListener('abort', onAbort);
+  if (outer?.aborted) {
+    // Cancelled before the call started (the S3 replica check waits for the source's): do not wait out the deadline.
     ac.abort();
   }
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       ac.abort();
-      reject(new DeadlineError(ctx.deadlineMs));
-    }, ctx.deadlineMs);
+      reject((opts.deadlineError ?? (() => new DeadlineError(deadlineMs)))());
+    }, deadlineMs);
   });
   try {
-    const result = await Promise.race([body(ac.signal), deadline, ...(ctx.unreachable ? [ctx.unreachable] : [])]);
-    return { check, latencyMs: Date.now() - started, ...result };
+    return await Promise.race([body(ac.signal), deadline, ...(opts.also ?? [])]);
   } catch (e) {
     ac.abort();
-    return failedCheck(check, e, Date.now() - started, ctx.logger);
+    throw e;
   } finally {
     clearTimeout(timer);
-    ctx.signal?.removeEventListener('abort', onAbort);
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Runs one check under the deadline; turns every failure into a result, never a throw. */
+export async function runCheck(check: CheckName, ctx: HealthContext, body: (signal: AbortSignal) => Promise<CheckBody>): Promise<CheckResult> {
+  const started = Date.now();
+  try {
+    const result = await underDeadline(ctx.deadlineMs, ctx.signal, body, { also: ctx.unreachable ? [ctx.unreachable] : [] });
+    return { check, latencyMs: Date.now() - started, ...result };
+  } catch (e) {
+    return failedCheck(check, e, Date.now() - started, ctx.logger);
   }
 }
 
