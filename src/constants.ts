@@ -57,6 +57,6 @@ export const VIEWS = {
 /** workspaceState key: notebook URI -> the ARN of the Step Functions execution it follows (reattach on reopen). */
 export const ENGINE_EXECUTIONS_KEY = 'runbooks.engineExecutions';
 
-export const CONTEXT_KEYS = {
-  activeRunbook: 'runbooks.activeRunbook',
-} as const;
+/** The status bar item that shows the AWS identity cells run as. */
+export const IDENTITY_STATUS_ID = 'runbooks.identity';
+

@@ -1,7 +1,8 @@
 /**
  * An open runbook notebook as the core's RunbookDocument, and the cell mapping the serializer shares
  * (NotebookCellData on save maps the same way, with the same metadata keys: docs/serializer.md).
- * Used by the kernel, the trees and the incident surface.
+ * Used by the kernel, the trees and the incident surface. The other direction, a restored document put back into
+ * the notebook, is incident/applyRestored.ts.
  */
 import * as vscode from 'vscode';
 import { EXECUTION_METADATA_KEY, METADATA_KEY } from './constants';
@@ -35,9 +36,17 @@ export function cellLanguage(cell: vscode.NotebookCell): string {
   return toFenceLanguage(cell.document.languageId, cellMeta(cell.metadata).language);
 }
 
-/** A core output as VS Code's, carrying the execution in its metadata (`runbookExecution`) as the kernel's do. */
-export function toCellOutput(output: CellOutput, execution: ExecutionSummary | undefined): vscode.NotebookCellOutput {
-  const items = output.items.map((it) => new vscode.NotebookCellOutputItem(encoder.encode(it.data), it.mime));
+/** One core output item as VS Code's: the same MIME type (core/runbook/model.ts `MIME` uses VS Code's strings), the same text. */
+export function toOutputItem(mime: string, data: string): vscode.NotebookCellOutputItem {
+  return new vscode.NotebookCellOutputItem(encoder.encode(data), mime);
+}
+
+/**
+ * The one mapping of a core output to VS Code's, for the kernel, the serializer and a restore alike: each item's
+ * text as it is (so a saved output keeps its bytes), the execution in the output's metadata (`runbookExecution`).
+ */
+export function toNotebookOutput(output: CellOutput, execution?: ExecutionSummary): vscode.NotebookCellOutput {
+  const items = output.items.map((it) => toOutputItem(it.mime, it.data));
   return new vscode.NotebookCellOutput(items, execution ? { [EXECUTION_METADATA_KEY]: execution } : undefined);
 }
 

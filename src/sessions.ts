@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { NOTEBOOK_TYPES } from './constants';
-import { sessionSecrets, settingsSecrets } from './core/incident/redact';
+import { secretValues } from './core/incident/secrets';
 import { RunbookSession } from './core/session/session';
 import type { Settings } from './core/settings';
 
@@ -28,11 +28,8 @@ export class SessionRegistry implements vscode.Disposable {
 
   /** Values that must never be logged: every session's secret variables and the secret ones in settings. */
   secretValues(settings: Settings): string[] {
-    const values = settingsSecrets(settings);
-    for (const session of this.sessions.values()) {
-      values.push(...sessionSecrets(session));
-    }
-    return values;
+    const sessions = [...this.sessions.values()];
+    return [...new Set((sessions.length > 0 ? sessions : [undefined]).flatMap((session) => secretValues({ session, settings })))];
   }
 
   peek(notebook: vscode.NotebookDocument): RunbookSession | undefined {

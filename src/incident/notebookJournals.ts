@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
-import { settingsSecrets } from '../core/incident/redact';
 import { type AttachedJournal, attachJournal } from '../core/incident/journal';
 import type { ExtensionDeps } from '../deps';
 
@@ -36,7 +35,7 @@ export class NotebookJournals implements vscode.Disposable {
     try {
       const journal = attachJournal(session, {
         baseDir: journalBaseDir(this.deps, notebook),
-        secrets: settingsSecrets(this.deps.settings()),
+        settings: this.deps.settings,
         logger: this.deps.log,
       });
       this.journals.set(key, journal);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from '../commands';
 import { COMMANDS, NOTEBOOK_TYPE } from '../constants';
 import { errorMessage } from '../core/errors';
-import { sessionSecrets, settingsSecrets } from '../core/incident/redact';
+import { secretValues } from '../core/incident/secrets';
 import { gitCommitOf, writeIncidentRecord } from '../core/incident/writer';
 import { buildOutline } from '../core/runbook/outline';
 import type { SessionEvent } from '../core/session/events';
@@ -44,7 +44,7 @@ async function saveIncidentRecord(deps: ExtensionDeps): Promise<string | undefin
       runbookPath,
       gitCommit: notebook.uri.scheme === 'file' ? await gitCommitOf(notebook.uri.fsPath) : undefined,
       now,
-      secrets: [...sessionSecrets(session), ...settingsSecrets(settings)],
+      secrets: secretValues({ session, settings }),
     },
     { folder: settings.incident.folder, workspaceDir: folder, templatePath: notebook.uri.scheme === 'file' ? notebook.uri.fsPath : undefined },
   );

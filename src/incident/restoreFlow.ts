@@ -7,7 +7,7 @@ import { utcText } from '../core/incident/recordTables';
 import type { ExtensionDeps } from '../deps';
 import { isRunbookNotebook } from '../sessions';
 import { documentOf } from '../notebookDocument';
-import { applyRestored } from './notebookDocument';
+import { applyRestored } from './applyRestored';
 import { type NotebookJournals, journalBaseDir } from './notebookJournals';
 
 /** Unfinished sessions of this notebook's runbook, except the one it is running now. */

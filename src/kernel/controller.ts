@@ -5,7 +5,9 @@ import type { CellRunner } from '../core/kernel/runner';
 import type { Logger } from '../core/logger';
 import type { CellOutput, ExecutionSummary } from '../core/runbook/model';
 import { toCellInput } from './notebookModel';
-import { errorNotebookOutput, StreamingOutput, toNotebookOutput } from './outputs';
+import { errorOutput } from '../core/kernel/outputs';
+import { toNotebookOutput } from '../notebookDocument';
+import { StreamingOutput } from './streamingOutput';
 
 /** Languages a runbook cell may run as (VS Code ids); data blocks (json, yaml) are not run. */
 export const SUPPORTED_LANGUAGES = ['shellscript', 'bash', 'sh', 'shell', 'zsh', 'aws', 'console', 'plaintext'];
@@ -131,7 +133,7 @@ export class RunbookController implements vscode.Disposable {
       return result.success;
     } catch (e) {
       this.host.log.error(e instanceof Error ? e : String(e));
-      await exec.replaceOutput(errorNotebookOutput('kernelError', e instanceof Error ? e.message : String(e)));
+      await exec.replaceOutput(toNotebookOutput(errorOutput({ name: 'kernelError', message: e instanceof Error ? e.message : String(e) })));
       exec.end(false, Date.now());
       return false;
     } finally {

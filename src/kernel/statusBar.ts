@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from '../constants';
+import { COMMANDS, IDENTITY_STATUS_ID } from '../constants';
 
 export interface ShownIdentity {
   account: string;
@@ -9,7 +9,7 @@ export interface ShownIdentity {
 
 /** Account, ARN and region of the last identity a cell established; a click shows it in full. */
 export class IdentityStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('runbooks.identity', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(IDENTITY_STATUS_ID, vscode.StatusBarAlignment.Left, 50);
   private current: ShownIdentity | undefined;
 
   constructor() {

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { METADATA_KEY } from '../constants';
-import { type CellMeta, runbookCell, toCellOutput, toExecutionSummary } from '../notebookDocument';
+import { type CellMeta, runbookCell, toExecutionSummary, toNotebookOutput } from '../notebookDocument';
 import type { RunbookCell, RunbookDocument } from '../core/runbook/model';
 import { toLanguageId } from '../core/runbook/languages';
 import { parseRunbook } from '../core/runbook/parse';
@@ -50,7 +50,7 @@ function toCellData(cell: RunbookCell): vscode.NotebookCellData {
   );
   const meta: CellMeta = { layout: cell.layout, ...(code ? { language: cell.language } : {}), ...(cell.execution ? { execution: cell.execution } : {}) };
   data.metadata = { [METADATA_KEY]: meta };
-  data.outputs = cell.outputs.map((o) => toCellOutput(o, cell.execution));
+  data.outputs = cell.outputs.map((o) => toNotebookOutput(o, cell.execution));
   if (cell.execution) {
     data.executionSummary = toExecutionSummary(cell.execution);
   }

@@ -109,8 +109,8 @@ export class Sidebar implements vscode.Disposable {
     const now = SYSTEM_CLOCK.now();
     const start = this.deps.sessions.peek(nb)?.events.find((e) => e.type === 'session-start')?.time;
     const model = computePhases(outline, this.runs.runs(nb, now), SYSTEM_CLOCK, start ? Date.parse(start) : undefined);
-    this.phases.set(phaseTree(model, nb.uri.toString()));
-    this.checklists.set(checklistTree(outline, nb.uri.toString()));
+    this.phases.set(phaseTree(model, nb.uri.toString(), COMMANDS.revealPhase));
+    this.checklists.set(checklistTree(outline, nb.uri.toString(), COMMANDS.revealPhase));
     this.setTicking(this.phasesVisible && model.clock.startMs !== undefined);
   }
 

@@ -3,6 +3,7 @@
  * reason the kernel branches on. Unreachable endpoints and timeouts say which region/endpoint.
  */
 import { RunbookError } from '../errors';
+import { noAnswer, noAnswerCode } from './networkErrors';
 
 export type AwsCallReason = 'service' | 'credentials' | 'unreachable' | 'timeout' | 'aborted';
 
@@ -26,7 +27,6 @@ export class AwsCallError extends RunbookError<AwsCallReason> {
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EAI_AGAIN', 'EPIPE']);
 const CREDENTIAL_CODES = new Set([
   'InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'ExpiredToken', 'ExpiredTokenException',
   'InvalidAccessKeyId', 'AccessDeniedException', 'AccessDenied', 'AuthFailure', 'MissingAuthenticationToken',
@@ -51,14 +51,15 @@ export function toAwsCallError(e: unknown, ctx: AwsCallDetails, timeoutMs: numbe
     return e;
   }
   const err = (e ?? {}) as SdkErrorLike;
-  const code = err.code ?? err.name ?? 'Error';
-  if (state.deadlineHit || code === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'RequestTimeout') {
+  const failure = noAnswer(e);
+  if (state.deadlineHit || failure === 'timeout') {
     return new AwsCallError('timeout', `AWS ${where(ctx)} is unreachable: no answer within ${timeoutMs / 1000} s (${ctx.operation ?? 'call'} timed out).`, { ...ctx, code: 'TimeoutError' });
   }
-  if (state.aborted || code === 'AbortError') {
+  if (state.aborted || failure === 'aborted') {
     return new AwsCallError('aborted', `${ctx.operation ?? 'AWS call'} was cancelled.`, { ...ctx, code: 'AbortError' });
   }
-  if (NETWORK_CODES.has(code) || NETWORK_CODES.has(err.name ?? '')) {
+  if (failure === 'unreachable') {
+    const code = noAnswerCode(e);
     return new AwsCallError('unreachable', `AWS ${where(ctx)} is unreachable (${code}): ${err.message ?? ''}`.trim(), { ...ctx, code });
   }
   if (err.name === 'CredentialsProviderError' || err.name === 'ProviderError') {

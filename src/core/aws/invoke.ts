@@ -3,6 +3,7 @@
  * CLI, and returns the CLI-shaped JSON (no $metadata, ISO 8601 timestamps, base64 blobs).
  */
 import { writeFile } from 'node:fs/promises';
+import { raceAbort } from '../abort';
 import type { Settings } from '../settings';
 import { toAwsCallError } from './awsErrors';
 import type { AwsClientPool, AwsTarget, SdkClient } from './clients';
@@ -146,16 +147,4 @@ export async function invokeAws(cmd: AwsCommand, pool: AwsClientPool, opts: Invo
 function outputShapeOf(mod: SdkModule, commandName: string) {
   const schema = mod[`${commandName.replace(/Command$/, '')}$`];
   return Array.isArray(schema) && schema[0] === 9 ? operationShapes(schema).output : undefined;
-}
-
-/** Rejects as soon as the signal fires, even if the SDK is still waiting on a socket. */
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    return Promise.reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

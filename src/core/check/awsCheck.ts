@@ -15,7 +15,7 @@ import { argvValue } from '../aws/values';
 import { errorMessage, RunbookError } from '../errors';
 import type { CellContext } from './context';
 import { type CellFinding, rangeOf } from './finding';
-import { iamAction } from './liveIam';
+import { iamAction } from '../aws/iamActions';
 import { modelFindings } from './modelWalk';
 import { rule } from './rules';
 import type { CommandWords, Word } from './words';

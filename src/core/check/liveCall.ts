@@ -5,7 +5,7 @@
 import type { AwsClientPool, AwsServiceName } from '../aws/clients';
 import { isReadOnly } from '../aws/mutation';
 import { kebab } from '../aws/naming';
-import { isNotFound, isUnreachable, send, type HealthContext } from '../health/call';
+import { isNotFound, isUnreachable, send, underDeadline, type HealthContext } from '../health/call';
 import { errorMessage } from '../errors';
 import { NULL_LOGGER } from '../logger';
 
@@ -26,26 +26,14 @@ export async function readCall<T>(ctx: LiveContext, service: AwsServiceName | 'i
     throw new Error(`live checks only read: ${service} ${command} is not read-only`);
   }
   const started = Date.now();
-  const ac = new AbortController();
-  const onAbort = (): void => ac.abort();
-  ctx.signal?.addEventListener('abort', onAbort);
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      ac.abort();
-      reject(Object.assign(new Error(`no answer within ${ctx.deadlineMs} ms`), { name: 'TimeoutError' }));
-    }, ctx.deadlineMs);
-  });
   const health: HealthContext = { pool: ctx.pool, profile: ctx.profile, deadlineMs: ctx.deadlineMs, logger: NULL_LOGGER };
+  const deadlineError = () => Object.assign(new Error(`no answer within ${ctx.deadlineMs} ms`), { name: 'TimeoutError' });
   try {
-    const value = await Promise.race([send<T>(health, ac.signal, service, region, command, input), deadline]);
+    const value = await underDeadline(ctx.deadlineMs, ctx.signal, (signal) => send<T>(health, signal, service, region, command, input), { deadlineError });
     return { ok: true, value, ms: Date.now() - started };
   } catch (e) {
     const name = (e as { name?: string })?.name ?? 'Error';
     const kind = isUnreachable(e) ? 'unreachable' : isNotFound(e) || /ReplicationConfigurationNotFound/.test(name) ? 'notFound' : 'error';
     return { ok: false, kind, name, message: errorMessage(e).slice(0, 200), ms: Date.now() - started };
-  } finally {
-    clearTimeout(timer);
-    ctx.signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -1,22 +1,8 @@
 /** Live check of a Route 53 command: the hosted zone exists, and every record its change batch touches is there. */
+import { changesOf, recordKey, type RecordSet } from '../confirm/route53';
 import { type CellFinding } from './finding';
 import { readCall, type LiveContext } from './liveCall';
 import { liveFinding, type UseTarget } from './liveResources';
-
-interface RecordSet {
-  Name?: string;
-  Type?: string;
-  SetIdentifier?: string;
-}
-
-interface Change {
-  Action?: string;
-  ResourceRecordSet?: RecordSet;
-}
-
-function norm(name: string | undefined): string {
-  return (name ?? '').toLowerCase().replace(/\.$/, '').replace(/\\052/g, '*');
-}
 
 function zoneWord(t: UseTarget) {
   const ws = t.use.valueWords.get('HostedZoneId');
@@ -34,9 +20,8 @@ export async function route53(ctx: LiveContext, t: UseTarget, out: CellFinding[]
     out.push(liveFinding(rule, t, zoneWord(t), r.kind === 'notFound' ? `Hosted zone ${zone} does not exist (${r.name}).` : `Hosted zone ${zone}: ${r.name}: ${r.message}`));
     return;
   }
-  const batch = t.use.input.ChangeBatch as { Changes?: Change[] } | undefined;
   const batchWords = t.use.valueWords.get('ChangeBatch');
-  for (const change of batch?.Changes ?? []) {
+  for (const change of changesOf(t.use.input)) {
     const rrs = change.ResourceRecordSet;
     if (!rrs?.Name || !rrs.Type || change.Action === 'CREATE') {
       continue;
@@ -51,9 +36,7 @@ export async function route53(ctx: LiveContext, t: UseTarget, out: CellFinding[]
       out.push(liveFinding('live-call-failed', t, batchWords?.[0], `Records of ${zone}: ${list.name}: ${list.message}`));
       continue;
     }
-    const found = (list.value.ResourceRecordSets ?? []).some(
-      (x) => norm(x.Name) === norm(rrs.Name) && x.Type === rrs.Type && (x.SetIdentifier ?? '') === (rrs.SetIdentifier ?? ''),
-    );
+    const found = (list.value.ResourceRecordSets ?? []).some((x) => recordKey(x) === recordKey(rrs));
     if (!found) {
       const which = `${rrs.Name} ${rrs.Type}${rrs.SetIdentifier ? ` (${rrs.SetIdentifier})` : ''}`;
       const f = liveFinding('live-record-missing', t, batchWords?.[0], `${change.Action ?? 'The change'} of ${which}: no such record in hosted zone ${zone}.`);

@@ -16,10 +16,12 @@ interface Change {
   ResourceRecordSet?: RecordSet;
 }
 
+/** A record name as Route 53 compares it: any case, with or without the final dot, `\052` (as Route 53 lists it) for `*`. */
 function norm(name: string | undefined): string {
-  return (name ?? '').toLowerCase().replace(/\.$/, '');
+  return (name ?? '').toLowerCase().replace(/\.$/, '').replace(/\\052/g, '*');
 }
 
+/** Which record set this is: name, type and set identifier (the confirmation's diff and `runbook check --live` alike). */
 export function recordKey(r: RecordSet): string {
   return `${norm(r.Name)}|${r.Type ?? ''}|${r.SetIdentifier ?? ''}`;
 }

@@ -3,7 +3,8 @@
  * as a local run, with an "Execution" section (ARN, status, who approved what). Deterministic: the
  * time of the record is the execution's end (or its last event while it runs), never a local clock.
  */
-import { cellText, utcText } from '../incident/recordTables';
+import { utcText } from '../incident/recordTables';
+import { cellText } from '../runbook/tableCell';
 import { buildIncidentRecord, type IncidentRecordInput } from '../incident/record';
 import type { RunbookDocument, RunbookOutline } from '../runbook/model';
 import type { MachineMeta } from './compile';

@@ -9,7 +9,7 @@ import { operationShapes } from '../aws/schema';
 import { parseAwsArgv, type AwsCommand } from '../aws/translate';
 import { errorMessage } from '../errors';
 import { isRunnableLanguage } from '../kernel/dispatch';
-import { findReferences, quoteFor } from '../kernel/placeholders';
+import { findReferences, quoteFor, replaceReferences } from '../kernel/placeholders';
 import type { RunbookDocument } from '../runbook/model';
 import { parseShellCommands } from '../shell/parse';
 import { runtimeVariables, sentinel, toParameters } from './params';
@@ -60,24 +60,14 @@ export interface StepOptions {
 
 /** Placeholders with a value are substituted; the rest become sentinels read at run time. */
 function withVariables(text: string, vars: Readonly<Record<string, string>>): string {
-  let out = '';
-  let at = 0;
-  for (const ref of findReferences(text)) {
+  return replaceReferences(text, findReferences(text), (ref) => {
     const value = vars[ref.name];
-    out += text.slice(at, ref.start) + (value !== undefined ? quoteFor(value, ref.quoting) : sentinel(ref.name));
-    at = ref.end;
-  }
-  return out + text.slice(at);
+    return value !== undefined ? quoteFor(value, ref.quoting) : sentinel(ref.name);
+  });
 }
 
 function fileVariables(text: string, vars: Readonly<Record<string, string>>): string {
-  let out = '';
-  let at = 0;
-  for (const ref of findReferences(text).filter((r) => r.form === 'angle')) {
-    out += text.slice(at, ref.start) + (vars[ref.name] ?? sentinel(ref.name));
-    at = ref.end;
-  }
-  return out + text.slice(at);
+  return replaceReferences(text, findReferences(text).filter((r) => r.form === 'angle'), (ref) => vars[ref.name] ?? sentinel(ref.name));
 }
 
 function firstLine(text: string): string {

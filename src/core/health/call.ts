@@ -1,4 +1,5 @@
 import type { AwsClientPool, AwsServiceName } from '../aws/clients';
+import { noAnswer } from '../aws/networkErrors';
 import { loadSdkModule } from '../aws/sdkModules';
 import { errorMessage } from '../errors';
 import type { Logger } from '../logger';
@@ -24,19 +25,12 @@ export async function send<O>(ctx: HealthContext, signal: AbortSignal, service: 
   return (await client.send(new Cmd(input), { abortSignal: signal })) as O;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED']);
+/** The health checks' own ways of giving up on an answer (the check's deadline, the region's reachability probe). */
+const OWN_NO_ANSWER = new Set(['HealthDeadline', 'RegionUnreachable']);
 
-/** True for errors that mean the endpoint did not answer (as opposed to answering with an error). */
+/** True for errors that mean the endpoint did not answer (as opposed to answering with an error): aws/networkErrors.ts decides. */
 export function isUnreachable(e: unknown): boolean {
-  const err = e as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; message?: string };
-  if (err?.$metadata?.httpStatusCode !== undefined) {
-    return false;
-  }
-  return (
-    ['TimeoutError', 'AbortError', 'RequestTimeout', 'HealthDeadline', 'RegionUnreachable'].includes(err?.name ?? '') ||
-    NETWORK_CODES.has(err?.code ?? '') ||
-    /socket hang up|ECONNREFUSED|ECONNRESET|timed? ?out/i.test(err?.message ?? '')
-  );
+  return noAnswer(e) !== undefined || OWN_NO_ANSWER.has((e as { name?: string } | undefined)?.name ?? '');
 }
 
 /** True for "it is not there" answers: a missing cluster, table, bucket. */
@@ -53,32 +47,50 @@ class DeadlineError extends Error {
   }
 }
 
-/** Runs one check under the deadline; turns every failure into a result, never a throw. */
-export async function runCheck(check: CheckName, ctx: HealthContext, body: (signal: AbortSignal) => Promise<CheckBody>): Promise<CheckResult> {
-  const started = Date.now();
+/**
+ * Runs `body` with a signal that aborts when `outer` does or when `deadlineMs` pass; rejects with `deadlineError()`
+ * at the deadline, or as soon as one of `also` rejects (a failed reachability probe), and aborts the body then too.
+ * The one deadline of a health check and of a live check's call.
+ */
+export async function underDeadline<T>(
+  deadlineMs: number,
+  outer: AbortSignal | undefined,
+  body: (signal: AbortSignal) => Promise<T>,
+  opts: { deadlineError?: () => Error; also?: Promise<never>[] } = {},
+): Promise<T> {
   const ac = new AbortController();
   const onAbort = (): void => ac.abort();
-  ctx.signal?.addEventListener('abort', onAbort);
-  if (ctx.signal?.aborted) {
-    // Cancelled before this check started (the S3 replica check waits for the source's): do not wait out the deadline.
+  outer?.addEventListener('abort', onAbort);
+  if (outer?.aborted) {
+    // Cancelled before the call started (the S3 replica check waits for the source's): do not wait out the deadline.
     ac.abort();
   }
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       ac.abort();
-      reject(new DeadlineError(ctx.deadlineMs));
-    }, ctx.deadlineMs);
+      reject((opts.deadlineError ?? (() => new DeadlineError(deadlineMs)))());
+    }, deadlineMs);
   });
   try {
-    const result = await Promise.race([body(ac.signal), deadline, ...(ctx.unreachable ? [ctx.unreachable] : [])]);
-    return { check, latencyMs: Date.now() - started, ...result };
+    return await Promise.race([body(ac.signal), deadline, ...(opts.also ?? [])]);
   } catch (e) {
     ac.abort();
-    return failedCheck(check, e, Date.now() - started, ctx.logger);
+    throw e;
   } finally {
     clearTimeout(timer);
-    ctx.signal?.removeEventListener('abort', onAbort);
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Runs one check under the deadline; turns every failure into a result, never a throw. */
+export async function runCheck(check: CheckName, ctx: HealthContext, body: (signal: AbortSignal) => Promise<CheckBody>): Promise<CheckResult> {
+  const started = Date.now();
+  try {
+    const result = await underDeadline(ctx.deadlineMs, ctx.signal, body, { also: ctx.unreachable ? [ctx.unreachable] : [] });
+    return { check, latencyMs: Date.now() - started, ...result };
+  } catch (e) {
+    return failedCheck(check, e, Date.now() - started, ctx.logger);
   }
 }
 

@@ -5,9 +5,11 @@ import { RunbookError, errorMessage } from '../errors';
 import { type Logger, NULL_LOGGER } from '../logger';
 import type { SessionEvent, SessionStartEvent } from '../session/events';
 import type { RunbookSession } from '../session/session';
+import type { Settings } from '../settings';
 import { type LockOptions, withLockFileSync } from './lockFile';
 import { eventProblem } from './eventShape';
-import { type RedactOptions, type RedactOptionsSource, redactOutputData, redactText, sessionSecrets } from './redact';
+import { type RedactOptions, type RedactOptionsSource, redactOutputData, redactText } from './redact';
+import { secretValues } from './secrets';
 
 /**
  * The crash-safe journal: one JSON line per SessionEvent, appended and fsynced the moment it happens,
@@ -139,8 +141,8 @@ export class JournalWriter implements Disposable {
 export interface AttachJournalOptions {
   /** Another folder for journals (the extension's storage); default `.runbook/` next to the runbook. */
   baseDir?: string;
-  /** Extra secrets on top of the session's secret variables. */
-  secrets?: readonly string[];
+  /** The settings whose secret variables count too (read on every write). */
+  settings?: () => Pick<Settings, 'variables' | 'secretVariables'>;
   /** Append a session-end when disposed (the CLI's run finished; the notebook closed saved). */
   endOnDispose?: boolean;
   gitCommit?: string;
@@ -176,7 +178,7 @@ export function attachJournal(session: RunbookSession, opts: AttachJournalOption
   const log = opts.logger ?? NULL_LOGGER;
   const file = journalPath(session.runbookPath, session.id, opts.baseDir);
   const fresh = !fs.existsSync(file) || fs.statSync(file).size === 0;
-  const writer = new JournalWriter(file, () => ({ secrets: [...sessionSecrets(session), ...(opts.secrets ?? [])] }));
+  const writer = new JournalWriter(file, () => ({ secrets: secretValues({ session, settings: opts.settings?.() }) }));
   const append = (event: SessionEvent): void => {
     try {
       writer.append(event);

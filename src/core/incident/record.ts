@@ -12,7 +12,8 @@ import { detectEol } from '../runbook/lines';
 import { redactEvent, runbookName } from './journal';
 import { isUnfinished } from './unfinished';
 import { type RedactOptions, redactText } from './redact';
-import { cellText, phaseTable, phaseTimings, rtoLine, timelineTable, utcText, variableTable } from './recordTables';
+import { cellText } from '../runbook/tableCell';
+import { phaseTable, phaseTimings, rtoLine, timelineTable, utcText, variableTable } from './recordTables';
 import { redactDocument, replayEvents } from './replay';
 
 export const RECORD_OPEN = '<!-- runbook:incident-record ';

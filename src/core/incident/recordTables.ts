@@ -3,14 +3,8 @@
  */
 import type { ExecutionSummary, RunbookOutline } from '../runbook/model';
 import type { ExecutionEvent, SessionEvent, TickEvent, VariableEvent } from '../session/events';
+import { cellText } from '../runbook/tableCell';
 import { REDACTED } from './redact';
-
-/** A table cell: one line, pipes and backticks escaped, HTML-ish brackets neutralised, bounded length. */
-export function cellText(text: string, max = 120): string {
-  const one = text.replace(/\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
-  const cut = one.length > max ? `${one.slice(0, max - 1)}…` : one;
-  return cut.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, '\\`').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 export function formatMs(ms: number): string {
   if (ms < 1000) {

@@ -1,6 +1,4 @@
 import type { Logger } from '../logger';
-import type { RunbookSession } from '../session/session';
-import type { Settings } from '../settings';
 import { PEM_CLOSED, PEM_END, PEM_OPEN, REDACTED, SECRET_PATTERNS } from './secretPatterns';
 
 export { REDACTED } from './secretPatterns';
@@ -133,35 +131,6 @@ export function redactItem(mime: string, data: string, redact: (text: string) =>
 /** redactItem with the patterns and the given secrets. */
 export function redactOutputData(mime: string, data: string, opts: RedactOptions = {}): string {
   return redactItem(mime, data, (t) => redactText(t, opts));
-}
-
-/** The values of the settings' variables named secret (`runbooks.secretVariables`). */
-export function settingsSecrets(settings: Pick<Settings, 'variables' | 'secretVariables'>): string[] {
-  return settings.secretVariables.map((n) => settings.variables[n]).filter((v): v is string => !!v);
-}
-
-/** Names that are secret by default: `*PASSWORD*`, `*PASSWD*`, `*TOKEN*`, `*SECRET*`, `*_KEY` (any case). */
-export function looksSecret(name: string): boolean {
-  return /password|passwd|passphrase|token|secret|credential/i.test(name) || /(^|_)key$/i.test(name);
-}
-
-/** Credentials shorter than this are placeholders (moto's `test`), not secrets: hiding them would redact ordinary words. */
-export const MIN_CREDENTIAL_LENGTH = 16;
-
-/** The secret parts of the AWS credentials an environment holds. */
-export function envCredentialSecrets(env: NodeJS.ProcessEnv): string[] {
-  return [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN, env.AWS_SECURITY_TOKEN].filter((v): v is string => !!v && v.length >= MIN_CREDENTIAL_LENGTH);
-}
-
-/** The values of a session's secret variables (marked, or named like a secret) and its other known secret values. */
-export function sessionSecrets(session: Pick<RunbookSession, 'variables' | 'secrets'> & { secretValues?: ReadonlySet<string> }): string[] {
-  const values: string[] = [];
-  for (const [name, v] of session.variables) {
-    if (v && (session.secrets.has(name) || looksSecret(name))) {
-      values.push(v);
-    }
-  }
-  return [...values, ...(session.secretValues ?? [])];
 }
 
 /** Text a stream redactor holds back beyond the last complete line, so a secret split across chunks is seen whole. */

@@ -8,8 +8,10 @@ import type { AwsCommandLike, KernelBackends } from './backends';
 import type { ConfirmRequest, ExecContext } from './context';
 import { awsResultOutput } from './awsResult';
 import { textOutput } from './outputs';
-import { raceAbort } from './signals';
-import { awsRegion, profileFor, secretValues } from './variables';
+import { raceAbort } from '../abort';
+import { abortError } from './signals';
+import { secretValues } from '../incident/secrets';
+import { awsRegion, profileFor } from './variables';
 import { uncheckedItems } from '../tree/checklistModel';
 import { comparisonText } from '../confirm/summary';
 
@@ -31,7 +33,7 @@ export async function ensureIdentity(target: AwsTarget, ctx: ExecContext, signal
   const deadline = AbortSignal.timeout(budget);
   let identity: AwsIdentity;
   try {
-    identity = await raceAbort(raceAbort(ctx.pool.identity(target, { signal: AbortSignal.any([signal, deadline]) }), deadline), signal);
+    identity = await raceAbort(raceAbort(ctx.pool.identity(target, { signal: AbortSignal.any([signal, deadline]) }), deadline, abortError), signal, abortError);
   } catch (e) {
     if (signal.aborted) {
       throw e;
@@ -128,7 +130,7 @@ export async function guardMutation(request: ConfirmRequest, dryRun: boolean, ct
   if (ctx.settings.dryRun || dryRun) {
     return 'dryRun';
   }
-  if (!(await raceAbort(ctx.confirm(shownRequest(request, ctx)), signal))) {
+  if (!(await raceAbort(ctx.confirm(shownRequest(request, ctx)), signal, abortError))) {
     throw new RunbookError('notConfirmed', `Cancelled by the engineer: aws ${request.service} ${request.operation} in ${request.region} was not sent (not a failure of AWS).`);
   }
   return 'send';
@@ -168,7 +170,7 @@ export async function runAwsStep(argv: string[], ctx: ExecContext, backends: Ker
       return { success: true, outputs: dry, runner: 'dry-run', ...base, cli: { stdout: '', stderr: notesText(dry) } };
     }
   }
-  const result = await raceAbort(backends.invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings, env: ctx.env ?? process.env }), signal);
+  const result = await raceAbort(backends.invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings, env: ctx.env ?? process.env }), signal, abortError);
   const out = awsResultOutput(cmd, result, backends);
   // The shim's program gets the rendering asked for (`--output`), as the AWS CLI would print it.
   const stdout = out.items[0].data;

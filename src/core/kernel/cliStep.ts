@@ -5,7 +5,8 @@ import { dryRunOutputs, ensureIdentity, guardMutation, identityOutputs, notesTex
 import type { KernelBackends, ParsedCommand } from './backends';
 import type { ConfirmRequest, ExecContext } from './context';
 import { errorOutput } from './outputs';
-import { raceAbort } from './signals';
+import { raceAbort } from '../abort';
+import { abortError } from './signals';
 import { awsRegion, defaultRegion, profileFor } from './variables';
 
 /** The value of `--name V` / `--name=V` in an argv, if given. */
@@ -84,7 +85,7 @@ export async function runAwsCliStep(argv: string[], unsupported: RunbookError, c
   try {
     // The CLI goes where the identity was checked: the endpoint given on its command line, nothing it would read elsewhere.
     const env = { ...(ctx.env ?? process.env), AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', ...(region ? { AWS_REGION: region, AWS_DEFAULT_REGION: region } : {}) };
-    res = await raceAbort(backends.runAwsCli(cliArgv(argv, target, ctx), { cwd: ctx.cwd, settings: ctx.settings, env, signal }), signal);
+    res = await raceAbort(backends.runAwsCli(cliArgv(argv, target, ctx), { cwd: ctx.cwd, settings: ctx.settings, env, signal }), signal, abortError);
   } catch (e) {
     throw RunbookError.is(e, 'unknownService') ? unsupported : e;
   }

@@ -1,15 +1,28 @@
 /** Renders an AWS response (after --query) as readable markdown: tables for lists, key/value for the rest. */
 
+import { longestBacktickRun } from '../runbook/fence';
+import { cellText } from '../runbook/tableCell';
+
 type Json = unknown;
 
 function isRecord(v: Json): v is Record<string, Json> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+function text(v: Json): string {
+  return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
 function cell(v: Json): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  const escaped = s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  return escaped.length > 120 ? `${escaped.slice(0, 117)}...` : escaped;
+  return cellText(text(v));
+}
+
+/** A scalar result as inline code: one line, bounded, in a backtick run longer than any inside it. */
+function inlineCode(v: Json): string {
+  const one = text(v).replace(/\s+/g, ' ').trim();
+  const cut = one.length > 120 ? `${one.slice(0, 119)}…` : one;
+  const fence = '`'.repeat(longestBacktickRun(cut) + 1);
+  return /^`|`$/.test(cut) ? `${fence} ${cut} ${fence}` : `${fence}${cut}${fence}`;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -68,5 +81,5 @@ export function toMarkdown(data: Json): string {
     const parts = objectSections(data);
     return parts.length > 0 ? parts.join('\n\n') : '_(empty response)_';
   }
-  return data === undefined || data === null ? '_(no output)_' : `\`${cell(data)}\``;
+  return data === undefined || data === null ? '_(no output)_' : inlineCode(data);
 }

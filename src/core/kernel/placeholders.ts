@@ -73,19 +73,27 @@ export function quoteFor(value: string, quoting: PlaceholderRef['quoting']): str
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Replaces the given references by their values (quoted for their place); others stay as they are. */
-export function substitute(text: string, refs: PlaceholderRef[], values: ReadonlyMap<string, string>): string {
+/** Replaces each of the given references by what `replacement` returns for it; `undefined` leaves it as written. */
+export function replaceReferences(text: string, refs: readonly PlaceholderRef[], replacement: (ref: PlaceholderRef) => string | undefined): string {
   let out = '';
   let at = 0;
   for (const ref of refs) {
-    const value = values.get(ref.name);
+    const value = replacement(ref);
     if (value === undefined) {
       continue;
     }
-    out += text.slice(at, ref.start) + quoteFor(value, ref.quoting);
+    out += text.slice(at, ref.start) + value;
     at = ref.end;
   }
   return out + text.slice(at);
+}
+
+/** Replaces the given references by their values (quoted for their place); others stay as they are. */
+export function substitute(text: string, refs: readonly PlaceholderRef[], values: ReadonlyMap<string, string>): string {
+  return replaceReferences(text, refs, (ref) => {
+    const value = values.get(ref.name);
+    return value === undefined ? undefined : quoteFor(value, ref.quoting);
+  });
 }
 
 /** Target-group ARNs and hosted-zone ids get a pick list of live resources. */

@@ -11,8 +11,10 @@ import { planCell } from './dispatch';
 import { describeError, errorOutput, redactOutputs } from './outputs';
 import { runShellCell } from './shellCell';
 import { runDigStep } from './shellStep';
-import { abortError, cellSignal, raceAbort } from './signals';
-import { awsRegion, resolveCell, secretValues, type ResolvedCell } from './variables';
+import { raceAbort } from '../abort';
+import { abortError, cellSignal } from './signals';
+import { secretValues } from '../incident/secrets';
+import { awsRegion, resolveCell, type ResolvedCell } from './variables';
 
 interface Outcome {
   success: boolean;
@@ -92,7 +94,7 @@ export class CellRunner {
     for (const argv of commands) {
       try {
         const step = argv[0] === 'aws' ? runAwsArgv(argv, ctx, this.backends, signal) : runDigStep(argv, ctx, this.backends, signal);
-        last = await raceAbort(step, signal);
+        last = await raceAbort(step, signal, abortError);
       } catch (e) {
         const err = signal.aborted ? stepAbortError(signal, argv, ctx) : e;
         outputs.push(errorOutput(describeError(err)));

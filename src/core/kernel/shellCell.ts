@@ -7,7 +7,8 @@ import { errorOutput } from './outputs';
 import { shimSession } from './shimCall';
 import { runShellStep } from './shellStep';
 import { redactText } from '../incident/redact';
-import { secretValues, type ResolvedCell } from './variables';
+import { secretValues } from '../incident/secrets';
+import type { ResolvedCell } from './variables';
 
 /**
  * A shell cell: the whole text in a real shell whose first `aws` on PATH is the kernel's shim, and whose

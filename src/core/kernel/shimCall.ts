@@ -7,7 +7,8 @@ import { runAwsArgv } from './awsCall';
 import type { KernelBackends } from './backends';
 import type { ExecContext } from './context';
 import { describeError } from './outputs';
-import { raceAbort } from './signals';
+import { raceAbort } from '../abort';
+import { abortError } from './signals';
 
 /** Exit codes as the AWS CLI uses them: 252 the command line, 254 the service said no, 255 anything else. */
 const USAGE_REASONS = new Set(['unknownService', 'unknownOperation', 'unknownArgument', 'missingArgument', 'badValue', 'ambiguousOption', 'noRegion']);
@@ -75,7 +76,7 @@ export function shimSession(ctx: ExecContext, backends: KernelBackends, cellSign
     const journal = (exitCode: number, more: { runner?: string; region?: string; account?: string } = {}) =>
       ctx.session.emit({ type: 'aws-call', time: utcNow(), cellIndex: opts.cellIndex ?? -1, command, exitCode, ...more });
     try {
-      const step = await raceAbort(runAwsArgv(['aws', ...argv], { ...ctx, cwd: call.cwd }, backends, signal), signal);
+      const step = await raceAbort(runAwsArgv(['aws', ...argv], { ...ctx, cwd: call.cwd }, backends, signal), signal, abortError);
       out.stderr(step.cli?.stderr ?? '');
       out.stdout(step.cli?.stdout ?? '');
       const code = step.exitCode ?? (step.success ? 0 : 254);

@@ -1,27 +1,5 @@
 import { RunbookError } from '../errors';
 
-/** Settles with the promise, or rejects as soon as the signal aborts (the promise is left to settle alone). */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(abortError(signal));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
 export function abortError(signal: AbortSignal): RunbookError {
   return RunbookError.is(signal.reason) ? signal.reason : new RunbookError('interrupted', 'Interrupted: the cell was cancelled.');
 }

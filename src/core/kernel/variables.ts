@@ -1,5 +1,5 @@
 import { RunbookError } from '../errors';
-import { envCredentialSecrets, looksSecret, MIN_CREDENTIAL_LENGTH } from '../incident/redact';
+import { secretNames, secretValues } from '../incident/secrets';
 import type { VariableEvent } from '../session/events';
 import { utcNow } from '../session/session';
 import type { ExecContext } from './context';
@@ -36,33 +36,6 @@ export function lookupVariable(name: string, ctx: ExecContext): VariableValue | 
   }
   const st = ctx.settings.variables[name];
   return st !== undefined ? { value: st, source: 'settings' } : undefined;
-}
-
-/** Names whose values are secret: settings, frontmatter `secrets:`, the session's, and every name that looks secret. */
-export function secretNames(ctx: ExecContext): Set<string> {
-  const names = new Set<string>([...ctx.settings.secretVariables, ...ctx.session.secrets]);
-  const fm = ctx.outline?.frontmatter.secrets;
-  if (Array.isArray(fm)) {
-    fm.filter((x): x is string => typeof x === 'string').forEach((n) => names.add(n));
-  }
-  const known = [...Object.keys(ctx.settings.variables), ...ctx.session.variables.keys(), ...Object.keys(ctx.outline?.variables ?? {})];
-  known.filter(looksSecret).forEach((n) => names.add(n));
-  return names;
-}
-
-/** The values of every secret variable known, the session's other secret values and the AWS credentials in use, for the redactor. */
-export function secretValues(ctx: ExecContext): string[] {
-  const out: string[] = [];
-  for (const name of secretNames(ctx)) {
-    const v = lookupVariable(name, ctx)?.value;
-    if (v) {
-      out.push(v);
-    }
-  }
-  [...(ctx.pool.secretValues ?? []), ...envCredentialSecrets(ctx.env ?? process.env)]
-    .filter((v) => v.length >= MIN_CREDENTIAL_LENGTH)
-    .forEach((v) => ctx.session.secretValues.add(v));
-  return [...out, ...ctx.session.secretValues];
 }
 
 /** Emits a VariableEvent unless the session already recorded this name with this value and source. */

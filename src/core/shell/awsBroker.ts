@@ -12,12 +12,7 @@ import * as path from 'node:path';
 import { type ShimReply, type ShimRequest, writeAwsShim } from './awsShim';
 
 /** One `aws ...` a program in the cell ran: argv after `aws`. */
-export interface ShimCall {
-  argv: string[];
-  cwd: string;
-  env: Record<string, string>;
-  stdin?: string;
-}
+export type ShimCall = Omit<ShimRequest, 'token'>;
 
 export interface ShimOutput {
   stdout(text: string): void;

@@ -9,7 +9,8 @@
  * `${VAR:-x}` forms, unterminated quotes). Glob characters stay literal, as bash leaves a pattern that
  * matches nothing (JMESPath `Items[*]`); unlike bash, an expanded value is not word-split.
  */
-import { parse as shellParse, quote as shellQuote } from 'shell-quote';
+import { parse as shellParse } from 'shell-quote';
+import { isPlaceholderName } from '../kernel/placeholders';
 
 export interface ShellCommand {
   argv: string[];
@@ -34,7 +35,8 @@ interface Segment {
   separator: ShellCommand['separator'];
 }
 
-const PLACEHOLDER = /^<([A-Z][A-Z0-9_]*)>/;
+/** A `<NAME>` word; kernel/placeholders.ts says whether it is a placeholder (then a word, never a redirection). */
+const ANGLE_WORD = /^<([A-Za-z_][A-Za-z0-9_]*)>/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PLAIN_BRACED = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
 
@@ -127,8 +129,8 @@ class Splitter {
 
   private unquoted(c: string, n: string | undefined): void {
     const rest = this.text.slice(this.i);
-    const ph = c === '<' ? PLACEHOLDER.exec(rest) : null;
-    if (ph) {
+    const ph = c === '<' ? ANGLE_WORD.exec(rest) : null;
+    if (ph && isPlaceholderName(ph[1])) {
       this.add(`'${ph[0]}'`, ph[0].length);
       return;
     }
@@ -228,89 +230,4 @@ export function parseShellCommands(text: string, variables: Readonly<Record<stri
       unresolved: tok.unresolved,
     };
   });
-}
-
-interface Ref {
-  start: number;
-  end: number;
-  name: string;
-  kind: 'angle' | 'dollar';
-  context: 'none' | 'single' | 'double';
-}
-
-function dollarRef(text: string, i: number): { name: string; len: number } | undefined {
-  const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(text.slice(i));
-  return m ? { name: m[1] ?? m[2], len: m[0].length } : undefined;
-}
-
-/** Finds `<UPPER_SNAKE>` and `$VAR`/`${VAR}` references, knowing quotes, escapes and comments. */
-function scanRefs(text: string): Ref[] {
-  const refs: Ref[] = [];
-  let quote: '' | "'" | '"' = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    const context = quote === "'" ? 'single' : quote === '"' ? 'double' : 'none';
-    const ph = c === '<' ? PLACEHOLDER.exec(text.slice(i)) : null;
-    const dr = c === '$' && quote !== "'" ? dollarRef(text, i) : undefined;
-    if (ph) {
-      refs.push({ start: i, end: i + ph[0].length, name: ph[1], kind: 'angle', context });
-      i += ph[0].length;
-    } else if (dr) {
-      refs.push({ start: i, end: i + dr.len, name: dr.name, kind: 'dollar', context });
-      i += dr.len;
-    } else if (c === '\\' && quote !== "'") {
-      i += 2;
-    } else if (quote) {
-      quote = c === quote ? '' : quote;
-      i += 1;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      i += 1;
-    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
-      i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
-    } else {
-      i += 1;
-    }
-  }
-  return refs;
-}
-
-/** Names of the `<UPPER_SNAKE>` placeholders and `$VAR`/`${VAR}` references in the text, first-seen order. */
-export function findPlaceholders(text: string): string[] {
-  return [...new Set(scanRefs(text).map((r) => r.name))];
-}
-
-function quoteFor(value: string, context: Ref['context']): string {
-  switch (context) {
-    case 'single':
-      return value.replace(/'/g, `'\\''`);
-    case 'double':
-      return value.replace(/[\\"$`]/g, (ch) => `\\${ch}`);
-    case 'none':
-      return shellQuote([value]);
-  }
-}
-
-/**
- * Replaces the placeholders and variables that have a value; others stay as written. With
- * `quote: true` each value is escaped for where it stands (bare word, inside '…' or inside "…"), so a
- * value can never break out into shell syntax.
- */
-export function substitutePlaceholders(
-  text: string,
-  values: Readonly<Record<string, string>>,
-  options: { quote: boolean } = { quote: false },
-): string {
-  let out = '';
-  let last = 0;
-  for (const ref of scanRefs(text)) {
-    if (!Object.prototype.hasOwnProperty.call(values, ref.name)) {
-      continue;
-    }
-    const value = values[ref.name];
-    out += text.slice(last, ref.start) + (options.quote ? quoteFor(value, ref.context) : value);
-    last = ref.end;
-  }
-  return out + text.slice(last);
 }

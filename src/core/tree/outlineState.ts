@@ -1,15 +1,9 @@
 import type { Checklist, ChecklistItem, Phase, RunbookDocument, RunbookOutline } from '../runbook/model';
 import { buildOutline } from '../runbook/outline';
 import { fixedClock } from './node';
-import { computePhases, type IncidentClock, type PhaseState, type PhaseStatus, runsFromCells } from './phaseModel';
+import { computePhases, type IncidentClock, type PhaseProgress, type PhaseStatus, runsFromCells } from './phaseModel';
 
-export interface PhaseWithState extends Phase {
-  state: PhaseState;
-  elapsedMs?: number;
-  overBudget: boolean;
-  cellsDone: number;
-  cellsTotal: number;
-}
+export interface PhaseWithState extends Phase, PhaseProgress {}
 
 export interface ChecklistWithState extends Checklist {
   done: number;

@@ -14,17 +14,21 @@ export type CellRuns = ReadonlyMap<number, CellRun>;
 
 export type PhaseState = 'not-started' | 'running' | 'done' | 'failed';
 
-export interface PhaseStatus {
-  title: string;
-  level: number;
-  headingCell: number;
-  budgetMinutes?: number;
+/** Where a phase stands: the Phases view's rows and a record's outline (outlineState.ts) both carry it. */
+export interface PhaseProgress {
   state: PhaseState;
   /** From the first start of its cells to the last end (or now while in progress). */
   elapsedMs?: number;
   overBudget: boolean;
   cellsDone: number;
   cellsTotal: number;
+}
+
+export interface PhaseStatus extends PhaseProgress {
+  title: string;
+  level: number;
+  headingCell: number;
+  budgetMinutes?: number;
 }
 
 export interface IncidentClock {
@@ -141,7 +145,7 @@ function phaseDescription(p: PhaseStatus): string {
   return [STATE_ICON[p.state].label, elapsed].filter((s) => s !== '').join(' · ') + over;
 }
 
-function phaseNode(p: PhaseStatus, notebookUri: string): TreeNodeModel {
+function phaseNode(p: PhaseStatus, notebookUri: string, revealCommand: string): TreeNodeModel {
   const look = STATE_ICON[p.state];
   const warn = p.overBudget && p.state !== 'failed';
   return {
@@ -152,7 +156,7 @@ function phaseNode(p: PhaseStatus, notebookUri: string): TreeNodeModel {
     icon: warn ? 'warning' : look.icon,
     iconColor: warn ? 'list.warningForeground' : look.color,
     contextValue: 'phase',
-    command: { command: 'runbooks.revealPhase', title: 'Reveal Phase', arguments: [{ notebookUri, cellIndex: p.headingCell, phaseTitle: p.title }] },
+    command: { command: revealCommand, title: 'Reveal Phase', arguments: [{ notebookUri, cellIndex: p.headingCell, phaseTitle: p.title }] },
     notebookUri,
     phaseTitle: p.title,
     cellIndex: p.headingCell,
@@ -169,7 +173,7 @@ function clockLabel(c: IncidentClock): { label: string; description: string } {
 }
 
 /** The Phases view: one root (the incident clock against the RTO) whose children are the phases. */
-export function phaseTree(model: PhasesModel, notebookUri: string): TreeNodeModel[] {
+export function phaseTree(model: PhasesModel, notebookUri: string, revealCommand: string): TreeNodeModel[] {
   const { label, description } = clockLabel(model.clock);
   return [
     {
@@ -181,7 +185,7 @@ export function phaseTree(model: PhasesModel, notebookUri: string): TreeNodeMode
       iconColor: model.clock.overRto ? 'list.warningForeground' : undefined,
       contextValue: 'incidentClock',
       expanded: true,
-      children: model.phases.map((p) => phaseNode(p, notebookUri)),
+      children: model.phases.map((p) => phaseNode(p, notebookUri, revealCommand)),
     },
   ];
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { iamAction, principalArn } from '../../../src/core/check/liveIam';
+import { iamAction } from '../../../src/core/aws/iamActions';
+import { principalArn } from '../../../src/core/check/liveIam';
 import { isReadOnly } from '../../../src/core/aws/mutation';
 
 describe('runbook check --live: IAM simulation inputs', () => {
@@ -10,6 +11,12 @@ describe('runbook check --live: IAM simulation inputs', () => {
     assert.equal(iamAction('s3api', 'GetObject'), 's3:GetObject');
     assert.equal(iamAction('rds', 'DescribeDBInstances'), 'rds:DescribeDBInstances');
     assert.equal(iamAction('ec2', 'DescribeInstances'), undefined);
+  });
+
+  it('is the same table the Step Functions role policy uses (every service the kernel knows, every S3 rename)', () => {
+    assert.equal(iamAction('ssm', 'GetParameter'), 'ssm:GetParameter');
+    assert.equal(iamAction('secretsmanager', 'GetSecretValue'), 'secretsmanager:GetSecretValue');
+    assert.equal(iamAction('s3api', 'DeleteBucketReplication'), 's3:PutReplicationConfiguration');
   });
 
   it('simulates an assumed role as its role, a user as itself', () => {

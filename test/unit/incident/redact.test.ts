@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RecordingLogger } from '../../../src/core/logger';
 import { RunbookSession } from '../../../src/core/session/session';
-import { REDACTED, StreamRedactor, redactText, redactingLogger, sessionSecrets, settingsSecrets } from '../../../src/core/incident/redact';
+import { REDACTED, StreamRedactor, redactText, redactingLogger } from '../../../src/core/incident/redact';
+import { secretValues } from '../../../src/core/incident/secrets';
 
 const PEM = [
   '-----BEGIN RSA PRIVATE KEY-----',
@@ -187,7 +188,7 @@ describe('StreamRedactor', () => {
   });
 });
 
-describe('redactingLogger and sessionSecrets', () => {
+describe('redactingLogger and the one list of secret values', () => {
   it('redacts messages, string arguments, errors and objects', () => {
     const rec = new RecordingLogger();
     const log = redactingLogger(rec, { secrets: ['hunter22'] });
@@ -205,17 +206,28 @@ describe('redactingLogger and sessionSecrets', () => {
     s.variables.set('CLUSTER', 'prod');
     s.secrets.add('DB_PASS');
     s.secrets.add('MISSING');
-    assert.deepEqual(sessionSecrets(s), ['p4ssw0rd']);
+    assert.deepEqual(secretValues({ session: s, env: {} }), ['p4ssw0rd']);
+  });
+
+  it('takes a secret name from any source and its value from every source that holds one (the log, the journal and a cell see the same list)', () => {
+    const session = new RunbookSession('/tmp/x.md', 'op', 'host', 'id');
+    session.variables.set('DB_PASS', 'from-session-1');
+    session.secrets.add('DB_PASS');
+    const settings = { variables: { DB_PASS: 'from-settings-1', API_TOKEN: 'token-in-settings', REGION: 'eu-west-1' }, secretVariables: [] };
+    const outline = { variables: { DB_PASS: 'from-frontmatter', ZONE: 'Z1' }, frontmatter: { secrets: ['ZONE'] } };
+    const env = { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_SESSION_TOKEN: 'test' };
+    assert.deepEqual(secretValues({ session, settings, outline, env }).sort(), ['Z1', 'from-frontmatter', 'from-session-1', 'from-settings-1', 'token-in-settings', env.AWS_SECRET_ACCESS_KEY].sort());
+    assert.ok(session.secretValues.has(env.AWS_SECRET_ACCESS_KEY), 'the credential stays known to the session (its journal)');
   });
 
   it("lists the values of the settings' secret variables, and a source function is read on every line", () => {
     const settings = { variables: { DB_PASS: 'from-settings-1', REGION: 'eu-west-1' }, secretVariables: ['DB_PASS', 'NOT_SET'] };
-    assert.deepEqual(settingsSecrets(settings), ['from-settings-1']);
+    assert.deepEqual(secretValues({ settings, env: {} }), ['from-settings-1']);
     const rec = new RecordingLogger();
     const secrets: string[] = [];
     const log = redactingLogger(rec, () => ({ secrets }));
     log.info('value from-settings-1');
-    secrets.push(...settingsSecrets(settings));
+    secrets.push(...secretValues({ settings, env: {} }));
     log.info('value from-settings-1');
     assert.deepEqual(rec.lines.map((l) => l.message), ['value from-settings-1', `value ${REDACTED}`]);
   });

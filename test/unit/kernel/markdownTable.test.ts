@@ -27,4 +27,13 @@ describe('kernel markdown table', () => {
     assert.equal(toMarkdown('abc'), '`abc`');
     assert.equal(toMarkdown(null), '_(no output)_');
   });
+
+  it('escapes a cell as the incident record does (one cellText): backticks, brackets, long values', () => {
+    const md = toMarkdown([{ a: 'x`y <b>', long: 'z'.repeat(200) }]);
+    assert.match(md, /\| x\\`y &lt;b&gt; \| z{119}… \|/);
+  });
+
+  it('shows a scalar as inline code that its own backticks cannot close', () => {
+    assert.equal(toMarkdown('a`b|c'), '``a`b|c``');
+  });
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { parseShellCommands, findPlaceholders, substitutePlaceholders } from '../../../src/core/shell/parse';
+import { parseShellCommands } from '../../../src/core/shell/parse';
 
 const argvs = (text: string, vars: Record<string, string> = {}) => parseShellCommands(text, vars).map((c) => c.argv);
 
@@ -81,49 +80,6 @@ describe('shell/parse: parseShellCommands', () => {
           assert.ok(s.includes(c.text));
         }
       }),
-    );
-  });
-});
-
-describe('shell/parse: placeholders', () => {
-  it('finds <UPPER_SNAKE>, $VAR and ${VAR} once each, in order, skipping comments and escapes', () => {
-    const text = '# uses <NOT_THIS>\naws x --a <TG_ARN> --b $REGION --c ${ZONE_ID} --d <TG_ARN> \\$ESCAPED \'$SINGLE\' "<IN_QUOTES>" <lower>';
-    assert.deepEqual(findPlaceholders(text), ['TG_ARN', 'REGION', 'ZONE_ID', 'IN_QUOTES']);
-  });
-
-  it('substitutes known values and leaves unknown ones as written', () => {
-    assert.equal(substitutePlaceholders('a <A> $B ${C} <D>', { A: '1', B: '2', C: '3' }), 'a 1 2 3 <D>');
-  });
-
-  it('quotes substituted values for where they stand', () => {
-    const v = { V: `it's "$x" \`y\`` };
-    const text = `echo <V> '<V>' "<V>" "$V"`;
-    const out = substitutePlaceholders(text, v, { quote: true });
-    assert.deepEqual(argvs(out)[0], ['echo', v.V, v.V, v.V, v.V]);
-    const bash = execFileSync('bash', ['-c', `printf '%s\\n' ${out.slice('echo '.length)}`], { encoding: 'utf8' });
-    assert.deepEqual(bash.trimEnd().split('\n'), [v.V, v.V, v.V, v.V]);
-  });
-
-  it('a quoted value is one word whatever it holds (property, checked against our parser)', () => {
-    fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !s.includes('\0')), fc.constantFrom('<V>', "'<V>'", '"<V>"', '"${V}"'), (value, form) => {
-        const out = substitutePlaceholders(`aws x --v ${form}`, { V: value }, { quote: true });
-        const cmds = parseShellCommands(out);
-        assert.equal(cmds.length, 1, out);
-        assert.deepEqual(cmds[0].argv, ['aws', 'x', '--v', value]);
-        assert.equal(cmds[0].simple, true);
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('a quoted value reaches bash as the same single word (property, checked against real bash)', () => {
-    fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !s.includes('\0')), fc.constantFrom('<V>', "'<V>'", '"<V>"'), (value, form) => {
-        const out = substitutePlaceholders(`printf '%s' ${form}`, { V: value }, { quote: true });
-        assert.equal(execFileSync('bash', ['-c', out], { encoding: 'utf8' }), value);
-      }),
-      { numRuns: 40 },
     );
   });
 });

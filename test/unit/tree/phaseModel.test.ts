@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { toggleTaskItem } from '../../../src/core/runbook/checklist';
+import { COMMANDS } from '../../../src/constants';
 import type { RunbookDocument } from '../../../src/core/runbook/model';
 import { buildOutline } from '../../../src/core/runbook/outline';
 import { parseRunbook } from '../../../src/core/runbook/parse';
@@ -20,7 +21,7 @@ describe('phase model', () => {
     assert.deepEqual(m.phases.map((p) => p.state), ['not-started', 'not-started', 'not-started', 'not-started']);
     assert.equal(m.clock.startMs, undefined);
     assert.equal(m.clock.rtoMinutes, 240);
-    const [root] = phaseTree(m, URI);
+    const [root] = phaseTree(m, URI, COMMANDS.revealPhase);
     assert.equal(root.label, 'Incident clock: not started');
     assert.equal(root.description, 'RTO 4h');
     assert.equal(root.children?.[0].description, 'not started · budget 15m');
@@ -29,7 +30,7 @@ describe('phase model', () => {
   it('the session start starts the clock when nothing ran yet', () => {
     const m = computePhases(drOutline(), new Map(), fixedClock(T0 + 5 * MIN), T0);
     assert.equal(m.clock.elapsedMs, 5 * MIN);
-    assert.equal(phaseTree(m, URI)[0].label, 'Incident clock: 5m 00s');
+    assert.equal(phaseTree(m, URI, COMMANDS.revealPhase)[0].label, 'Incident clock: 5m 00s');
   });
 
   it('done, running (a cell in flight or some cells done), failed, with elapsed against the budget', () => {
@@ -60,16 +61,16 @@ describe('phase model', () => {
     assert.equal(within.phases[0].overBudget, false);
     const over = computePhases(drOutline(), runs, fixedClock(T0 + 15 * MIN + 1000));
     assert.equal(over.phases[0].overBudget, true);
-    const node = phaseTree(over, URI)[0].children?.[0];
+    const node = phaseTree(over, URI, COMMANDS.revealPhase)[0].children?.[0];
     assert.equal(node?.icon, 'warning');
     assert.equal(node?.description, 'running · 15m 01s / 15m · over budget');
     const late = computePhases(drOutline(), runs, fixedClock(T0 + 241 * MIN));
     assert.equal(late.clock.overRto, true);
-    assert.equal(phaseTree(late, URI)[0].description, 'RTO 4h (100%) · RTO exceeded');
+    assert.equal(phaseTree(late, URI, COMMANDS.revealPhase)[0].description, 'RTO 4h (100%) · RTO exceeded');
   });
 
   it('phase nodes carry what runbooks.runPhase and runbooks.revealPhase need', () => {
-    const [root] = phaseTree(computePhases(drOutline(), new Map(), fixedClock(T0)), URI);
+    const [root] = phaseTree(computePhases(drOutline(), new Map(), fixedClock(T0)), URI, COMMANDS.revealPhase);
     const p3 = root.children?.[2];
     assert.equal(p3?.contextValue, 'phase');
     assert.equal(p3?.notebookUri, URI);
@@ -78,7 +79,7 @@ describe('phase model', () => {
     assert.equal(p3?.id, 'phase:7');
     const titled = drOutline();
     titled.phases[0].title = 'Phase 1: Assessment (15 minutes)';
-    const [row] = phaseTree(computePhases(titled, new Map(), fixedClock(T0)), URI)[0].children ?? [];
+    const [row] = phaseTree(computePhases(titled, new Map(), fixedClock(T0)), URI, COMMANDS.revealPhase)[0].children ?? [];
     assert.equal(row.label, 'Phase 1: Assessment', 'the budget shows in the description, not twice');
     assert.equal(row.phaseTitle, 'Phase 1: Assessment (15 minutes)');
   });
@@ -97,7 +98,7 @@ describe('phase model', () => {
 
 describe('checklist model', () => {
   it('groups items under their heading with boxes and counts', () => {
-    const nodes = checklistTree(drOutline(), URI);
+    const nodes = checklistTree(drOutline(), URI, COMMANDS.revealPhase);
     assert.deepEqual(nodes.map((n) => [n.label, n.description]), [['Prerequisites', '1/2'], ['Post-Incident', '0/1']]);
     const items = nodes[0].children ?? [];
     assert.deepEqual(items.map((i) => [i.label, i.checked, i.cellIndex, i.lineInCell]), [

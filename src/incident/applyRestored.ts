@@ -1,13 +1,13 @@
 /** A restored RunbookDocument put back into the open notebook (the other direction is ../notebookDocument.ts). */
 import * as vscode from 'vscode';
 import type { RunbookCell, RunbookDocument } from '../core/runbook/model';
-import { toCellOutput, toExecutionSummary } from '../notebookDocument';
+import { toExecutionSummary, toNotebookOutput } from '../notebookDocument';
 
 /** The cell data that replaces `cell` with the restored `restored` (same kind, language and metadata). */
 function cellData(cell: vscode.NotebookCell, restored: RunbookCell): vscode.NotebookCellData {
   const data = new vscode.NotebookCellData(cell.kind, restored.source, cell.document.languageId);
   data.metadata = cell.metadata;
-  data.outputs = restored.outputs.map((o) => toCellOutput(o, restored.execution));
+  data.outputs = restored.outputs.map((o) => toNotebookOutput(o, restored.execution));
   if (restored.execution) {
     data.executionSummary = toExecutionSummary(restored.execution);
   }

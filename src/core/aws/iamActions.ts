@@ -1,0 +1,37 @@
+/** The IAM action an AWS call needs, for `runbook check`'s IAM simulation and the Step Functions role's policy alike. */
+import type { AwsServiceName } from './sdkModules';
+
+/** The IAM action prefix of each service. */
+const IAM_PREFIX: Record<AwsServiceName, string> = {
+  ecs: 'ecs',
+  elbv2: 'elasticloadbalancing',
+  dynamodb: 'dynamodb',
+  s3api: 's3',
+  route53: 'route53',
+  sts: 'sts',
+  rds: 'rds',
+  cloudwatch: 'cloudwatch',
+  ssm: 'ssm',
+  secretsmanager: 'secretsmanager',
+  kms: 'kms',
+};
+
+/**
+ * S3 operations whose IAM action is not the operation's name (the few a runbook meets; the rest match).
+ * From the S3 documentation's "actions, resources and condition keys" page.
+ */
+const S3_IAM_ACTION: Record<string, string> = {
+  GetBucketReplication: 'GetReplicationConfiguration',
+  PutBucketReplication: 'PutReplicationConfiguration',
+  DeleteBucketReplication: 'PutReplicationConfiguration',
+  HeadBucket: 'ListBucket',
+  HeadObject: 'GetObject',
+  ListObjectsV2: 'ListBucket',
+  ListObjects: 'ListBucket',
+};
+
+/** elbv2's SDK operation `DescribeTargetHealth` -> `elasticloadbalancing:DescribeTargetHealth`; undefined for a service we do not know. */
+export function iamAction(service: string, sdkOperation: string): string | undefined {
+  const prefix = (IAM_PREFIX as Record<string, string | undefined>)[service];
+  return prefix ? `${prefix}:${service === 's3api' ? (S3_IAM_ACTION[sdkOperation] ?? sdkOperation) : sdkOperation}` : undefined;
+}
