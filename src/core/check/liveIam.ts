@@ -7,26 +7,6 @@ import { type CellFinding, rangeOf } from './finding';
 import { readCall, type LiveContext } from './liveCall';
 import { rule } from './rules';
 
-/** IAM's service prefix per CLI service. */
-const PREFIX: Record<string, string> = { ecs: 'ecs', elbv2: 'elasticloadbalancing', dynamodb: 'dynamodb', s3api: 's3', route53: 'route53', sts: 'sts', rds: 'rds', cloudwatch: 'cloudwatch' };
-
-/** S3 operations whose IAM action has another name. */
-const S3_ACTIONS: Record<string, string> = {
-  GetBucketReplication: 'GetReplicationConfiguration',
-  PutBucketReplication: 'PutReplicationConfiguration',
-  HeadBucket: 'ListBucket',
-  HeadObject: 'GetObject',
-  ListObjectsV2: 'ListBucket',
-  ListObjects: 'ListBucket',
-  GetBucketLocation: 'GetBucketLocation',
-};
-
-/** elbv2's SDK operation `DescribeTargetHealth` -> `elasticloadbalancing:DescribeTargetHealth`. */
-export function iamAction(service: string, sdkOperation: string): string | undefined {
-  const prefix = PREFIX[service];
-  return prefix ? `${prefix}:${service === 's3api' ? (S3_ACTIONS[sdkOperation] ?? sdkOperation) : sdkOperation}` : undefined;
-}
-
 /** The IAM principal behind an STS caller ARN (an assumed role's session -> the role). */
 export function principalArn(callerArn: string): string {
   const m = /^arn:(aws[\w-]*):sts::(\d+):assumed-role\/([^/]+)\/.+$/.exec(callerArn);

@@ -28,37 +28,6 @@ export const SFN_SERVICE: Record<AwsServiceName, string> = {
   kms: 'kms',
 };
 
-/** The IAM action prefix of each service. */
-export const IAM_PREFIX: Record<AwsServiceName, string> = {
-  ecs: 'ecs',
-  elbv2: 'elasticloadbalancing',
-  dynamodb: 'dynamodb',
-  s3api: 's3',
-  route53: 'route53',
-  sts: 'sts',
-  rds: 'rds',
-  cloudwatch: 'cloudwatch',
-  ssm: 'ssm',
-  secretsmanager: 'secretsmanager',
-  kms: 'kms',
-};
-
-/**
- * S3 operations whose IAM action is not the operation's name (the few a runbook meets; the rest match).
- * From the S3 documentation's "actions, resources and condition keys" page.
- */
-export const S3_IAM_ACTION: Record<string, string> = {
-  GetBucketReplication: 'GetReplicationConfiguration',
-  PutBucketReplication: 'PutReplicationConfiguration',
-  DeleteBucketReplication: 'PutReplicationConfiguration',
-  HeadBucket: 'ListBucket',
-  HeadObject: 'GetObject',
-  ListObjectsV2: 'ListBucket',
-  ListObjects: 'ListBucket',
-  GetBucketVersioning: 'GetBucketVersioning',
-  PutBucketVersioning: 'PutBucketVersioning',
-};
-
 /** The approval queue the compiler names for a runbook (also what deploy creates). */
 export function approvalQueueName(machineName: string): string {
   return `${machineName}-approvals`.slice(0, 80);

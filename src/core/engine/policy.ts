@@ -2,7 +2,7 @@
  * The least-privilege policy of a compiled runbook's role (the actions its tasks call, and
  * sqs:SendMessage on its approval queue), and a CloudFormation snippet that deploys all three.
  */
-import { IAM_PREFIX, S3_IAM_ACTION } from './asl';
+import { iamAction } from '../aws/iamAction';
 import type { CompiledRunbook } from './compile';
 
 export interface IamPolicy {
@@ -10,15 +10,9 @@ export interface IamPolicy {
   Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: string | string[] }[];
 }
 
-function iamAction(call: CompiledRunbook['calls'][number]): string {
-  const service = call.service as keyof typeof IAM_PREFIX;
-  const op = service === 's3api' ? (S3_IAM_ACTION[call.operation] ?? call.operation) : call.operation;
-  return `${IAM_PREFIX[service]}:${op}`;
-}
-
 /** The policy document; `account` defaults to the CloudFormation pseudo parameter. */
 export function iamPolicy(compiled: CompiledRunbook, region: string, account = '${AWS::AccountId}'): IamPolicy {
-  const actions = [...new Set(compiled.calls.map(iamAction))].sort();
+  const actions = [...new Set(compiled.calls.map((c) => iamAction(String(c.service), c.operation) ?? `${c.service}:${c.operation}`))].sort();
   const statements: IamPolicy['Statement'] = [];
   if (actions.length > 0) {
     statements.push({ Sid: 'RunbookCalls', Effect: 'Allow', Action: actions, Resource: '*' });

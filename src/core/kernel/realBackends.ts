@@ -1,10 +1,12 @@
 import { runAwsCli } from '../aws/cliFallback';
 import { compareChange } from '../confirm/change';
 import { readCurrentState } from '../confirm/current';
-import { currentRecordSets, describeRequest, isReadOnly } from '../aws/mutation';
+import type { AwsCommand, AwsOutputFormat } from '../aws/command';
+import { currentRecordSets, describeRequest } from '../aws/mutation';
+import { isReadOnly } from '../aws/policy';
 import { invokeAws } from '../aws/invoke';
 import { formatAwsOutput } from '../aws/output';
-import { parseAwsArgv, type AwsCommand, type AwsOutputFormat } from '../aws/translate';
+import { parseAwsArgv } from '../aws/translate';
 import { redactText, StreamRedactor } from '../incident/redact';
 import { parseShellCommands } from '../shell/parse';
 import { runShell } from '../shell/runShell';

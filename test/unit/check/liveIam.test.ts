@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { iamAction, principalArn } from '../../../src/core/check/liveIam';
-import { isReadOnly } from '../../../src/core/aws/mutation';
+import { iamAction } from '../../../src/core/aws/iamAction';
+import { principalArn } from '../../../src/core/check/liveIam';
+import { isReadOnly } from '../../../src/core/aws/policy';
 
 describe('runbook check --live: IAM simulation inputs', () => {
   it('names the IAM action of each call (S3 where its action differs from the operation)', () => {
@@ -10,6 +11,12 @@ describe('runbook check --live: IAM simulation inputs', () => {
     assert.equal(iamAction('s3api', 'GetObject'), 's3:GetObject');
     assert.equal(iamAction('rds', 'DescribeDBInstances'), 'rds:DescribeDBInstances');
     assert.equal(iamAction('ec2', 'DescribeInstances'), undefined);
+  });
+
+  it('is the one mapping shared by the check and the policy the engine deploys', () => {
+    assert.equal(iamAction('s3api', 'DeleteBucketReplication'), 's3:PutReplicationConfiguration');
+    assert.equal(iamAction('ssm', 'GetParameter'), 'ssm:GetParameter');
+    assert.equal(iamAction('secretsmanager', 'GetSecretValue'), 'secretsmanager:GetSecretValue');
   });
 
   it('simulates an assumed role as its role, a user as itself', () => {
