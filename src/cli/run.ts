@@ -7,7 +7,6 @@ import { comparisonText, summaryText } from '../core/confirm/summary';
 import { COMPARISON_HEAD } from '../core/kernel/awsStep';
 import { SYSTEM_CLOCK, type CellInput, type ConfirmRequest, type ExecContext } from '../core/kernel/context';
 import { outputText } from '../core/kernel/outputs';
-import { realBackends } from '../core/kernel/realBackends';
 import { runReport } from '../core/kernel/report';
 import { CellRunner } from '../core/kernel/runner';
 import { cellInputs, phaseCells, runSection, type SectionStep } from '../core/kernel/section';
@@ -214,7 +213,7 @@ async function plan(args: string[], io: CliIO, signal: AbortSignal): Promise<{ p
 }
 
 async function execute(p: RunPlan, io: CliIO, json: boolean): Promise<SectionStep[]> {
-  const runner = new CellRunner(realBackends);
+  const runner = new CellRunner();
   const steps: SectionStep[] = [];
   const total = p.cells.length;
   const hooks = {
