@@ -65,7 +65,7 @@ export class NotebookKernels implements KernelHost, vscode.Disposable {
       env: process.env,
       stream,
       confirm: (req) => confirmMutation(req, (r) => this.changes.decide(r)),
-      prompt: (req) => promptPlaceholder(req, pool),
+      prompt: (req) => promptPlaceholder(req, pool, signal),
       clock: SYSTEM_CLOCK,
       onIdentity: (id) => this.statusBar.show(id),
     };
