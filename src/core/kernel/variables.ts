@@ -24,8 +24,11 @@ export interface ResolvedCell {
   secretValues: string[];
 }
 
+/** What variables and their secrecy are read from: the runbook's outline, the session, the settings. */
+export type VariableScope = Pick<ExecContext, 'outline' | 'session'> & { settings: Pick<ExecContext['settings'], 'variables' | 'secretVariables'> };
+
 /** Order: the runbook's frontmatter, the session, the settings. */
-export function lookupVariable(name: string, ctx: ExecContext): VariableValue | undefined {
+export function lookupVariable(name: string, ctx: VariableScope): VariableValue | undefined {
   const fm = ctx.outline?.variables[name];
   if (fm !== undefined && fm !== '') {
     return { value: fm, source: 'frontmatter' };
@@ -39,7 +42,7 @@ export function lookupVariable(name: string, ctx: ExecContext): VariableValue | 
 }
 
 /** Names whose values are secret: settings, frontmatter `secrets:`, the session's, and every name that looks secret. */
-export function secretNames(ctx: ExecContext): Set<string> {
+export function secretNames(ctx: VariableScope): Set<string> {
   const names = new Set<string>([...ctx.settings.secretVariables, ...ctx.session.secrets]);
   const fm = ctx.outline?.frontmatter.secrets;
   if (Array.isArray(fm)) {
@@ -51,7 +54,7 @@ export function secretNames(ctx: ExecContext): Set<string> {
 }
 
 /** The values of every secret variable known, the session's other secret values and the AWS credentials in use, for the redactor. */
-export function secretValues(ctx: ExecContext): string[] {
+export function secretValues(ctx: VariableScope & { env?: NodeJS.ProcessEnv; pool?: { readonly secretValues?: ReadonlySet<string> } }): string[] {
   const out: string[] = [];
   for (const name of secretNames(ctx)) {
     const v = lookupVariable(name, ctx)?.value;
@@ -59,7 +62,7 @@ export function secretValues(ctx: ExecContext): string[] {
       out.push(v);
     }
   }
-  [...(ctx.pool.secretValues ?? []), ...envCredentialSecrets(ctx.env ?? process.env)]
+  [...(ctx.pool?.secretValues ?? []), ...envCredentialSecrets(ctx.env ?? process.env)]
     .filter((v) => v.length >= MIN_CREDENTIAL_LENGTH)
     .forEach((v) => ctx.session.secretValues.add(v));
   return [...out, ...ctx.session.secretValues];
