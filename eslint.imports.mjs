@@ -1,10 +1,13 @@
 // @ts-check
-// The import-direction rules for src/ (docs/design.md, "Module map"): no import cycle anywhere in src/,
-// and src/core imports nothing outside src/core (node built-ins and npm packages are fine; `vscode` is
-// banned separately). A function of the folder they apply to, so test/unit/lintRules.test.ts can run
+// The import-direction rules for src/ (docs/design.md, "Import directions"): no import cycle anywhere in
+// src/; src/core imports nothing outside src/core (node built-ins and npm packages are fine; `vscode` is
+// banned separately); a surface folder never imports another surface folder. A function of the folder they apply to, so test/unit/lintRules.test.ts can run
 // them on a throw-away tree and see each one fail.
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+/** The folders of src/ that are surfaces: each talks to the others only through core/, the shared adapter modules, commands or arguments. */
+export const SURFACES = ['notebook', 'kernel', 'tree', 'incident', 'check', 'engineUi', 'renderer', 'cli'];
 
 /** @param {string} basePath the repository root (the folder that holds src/) */
 export function importRules(basePath) {
@@ -29,6 +32,20 @@ export function importRules(basePath) {
         'import-x/no-restricted-paths': ['error', {
           basePath,
           zones: [{ target: './src/core', from: './src', except: ['./core'], message: 'src/core imports nothing outside src/core: pass it in from the adapter.' }],
+        }],
+      },
+    },
+    {
+      files: SURFACES.map((s) => `src/${s}/**/*.ts`),
+      plugins: { 'import-x': importX },
+      rules: {
+        'import-x/no-restricted-paths': ['error', {
+          basePath,
+          zones: SURFACES.map((s) => ({
+            target: `./src/${s}`,
+            from: SURFACES.filter((o) => o !== s).map((o) => `./src/${o}`),
+            message: 'Surfaces never import each other: share through src/core or a shared adapter module, or pass it in from extension.ts.',
+          })),
         }],
       },
     },

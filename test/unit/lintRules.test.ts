@@ -43,7 +43,7 @@ describe('lint: import directions (eslint.imports.mjs)', function () {
     assert.deepEqual(out.get('src/core/ok.ts'), []);
   });
 
-  it('src/core importing anything outside src/core is an error; node built-ins, packages and other surfaces are fine', async () => {
+  it('src/core importing anything outside src/core is an error; node built-ins and packages are fine, and so is a surface importing core', async () => {
     const out = await lint({
       'src/constants.ts': "export const ID = 'runbooks.x';\n",
       'src/cli/io.ts': 'export interface CliIO { out(s: string): void }\n',
@@ -56,5 +56,20 @@ describe('lint: import directions (eslint.imports.mjs)', function () {
     assert.ok(out.get('src/core/deep/b.ts')?.some((m) => m.startsWith('import-x/no-restricted-paths')), out.get('src/core/deep/b.ts')?.join('; '));
     assert.deepEqual(out.get('src/core/fine.ts'), []);
     assert.deepEqual(out.get('src/cli/main.ts'), []);
+  });
+
+  it('a surface importing another surface is an error; surfaces importing core and the shared adapters are fine', async () => {
+    const out = await lint({
+      'src/notebookDocument.ts': 'export const doc = 1;\n',
+      'src/core/model.ts': 'export const model = 2;\n',
+      'src/kernel/controller.ts': "import { doc } from '../notebookDocument';\nimport { model } from '../core/model';\nexport const controller = doc + model;\n",
+      'src/engineUi/register.ts': "import { controller } from '../kernel/controller';\nexport const ui = controller;\n",
+      'src/tree/registerTrees.ts': "import { doc } from '../notebookDocument';\nexport const trees = doc;\n",
+      'src/extension.ts': "import { ui } from './engineUi/register';\nimport { trees } from './tree/registerTrees';\nexport const all = [ui, trees];\n",
+    });
+    assert.ok(out.get('src/engineUi/register.ts')?.some((m) => m.startsWith('import-x/no-restricted-paths') && m.includes('Surfaces never import each other')), out.get('src/engineUi/register.ts')?.join('; '));
+    for (const fine of ['src/kernel/controller.ts', 'src/tree/registerTrees.ts', 'src/extension.ts']) {
+      assert.deepEqual(out.get(fine), [], fine);
+    }
   });
 });
