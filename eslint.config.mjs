@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importRules } from './eslint.imports.mjs';
 
 const noVscode = {
   paths: [{ name: 'vscode', message: 'src/core and src/cli are vscode-free: pass what you need in from an adapter.' }],
@@ -27,6 +28,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: { 'no-console': 'error' },
   },
+  ...importRules(import.meta.dirname),
   {
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
     rules: {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readSettings } from './config';
 import type { ExtensionDeps } from './deps';
 import { registerCheck } from './check/register';
+import { registerEngineUi } from './engineUi/register';
 import { createLog } from './log';
 import { registerIncident } from './incident/register';
 import { registerKernel } from './kernel/register';
@@ -21,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const deps: ExtensionDeps = { context, log, settings: () => readSettings(), sessions, readiness };
     registerNotebook(deps);
     registerIncident(deps);
-    registerKernel(deps);
+    registerEngineUi(deps, registerKernel(deps));
     registerTrees(deps);
     registerCheck(deps);
     log.info('Runbook Notebook activated');

@@ -3,14 +3,13 @@ import type { StaticReport } from '../core/check/check';
 import type { Finding } from '../core/check/finding';
 import { liveChecks } from '../core/check/live';
 import { normalizeSettings } from '../core/settings';
-import { awsRawSettings, timeoutSeconds } from './awsOptions';
-import type { CheckValues } from './check';
+import { awsRawSettings, timeoutSeconds, type AwsOptionValues } from './awsOptions';
 import type { CliIO } from './io';
 
 const DEFAULT_TIMEOUT_SECONDS = 15;
 
 /** `--live`: one attempt per call, the timeout split into connect + request, the whole bounded by the deadline. */
-export async function liveFindings(report: StaticReport, v: CheckValues, io: CliIO, file: string): Promise<Finding[]> {
+export async function liveFindings(report: StaticReport, v: AwsOptionValues & { timeout?: string }, io: CliIO, file: string): Promise<Finding[]> {
   const total = (timeoutSeconds(v.timeout) ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const connect = Math.min(5000, Math.floor(total / 3));
   const raw = awsRawSettings(v, io.env);

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { AwsClientPool } from '../core/aws/clients';
 import type { QueueRequest } from '../core/engine/follow';
 import { SYSTEM_CLOCK, type ExecContext } from '../core/kernel/context';
-import { realBackends } from '../core/kernel/realBackends';
 import { CellRunner } from '../core/kernel/runner';
 import { NULL_LOGGER } from '../core/logger';
 import type { CellOutput } from '../core/runbook/model';
@@ -35,7 +34,7 @@ export async function runLocalCell(req: QueueRequest, rb: LoadedRunbook, io: Cli
     clock: SYSTEM_CLOCK,
   };
   try {
-    const r = await new CellRunner(realBackends).run({ source: cell.source, language: cell.language, index }, ctx);
+    const r = await new CellRunner().run({ source: cell.source, language: cell.language, index }, ctx);
     const error = r.outputs.map((o) => o.items.find((i) => i.mime === 'application/vnd.code.notebook.error')?.data).find(Boolean);
     return { success: r.success, outputs: r.outputs, error: r.success ? undefined : (error ?? `exit ${r.exitCode ?? '?'}`) };
   } finally {

@@ -6,13 +6,13 @@ import { comparisonText, summaryText } from '../core/confirm/summary';
 import { COMPARISON_HEAD } from '../core/kernel/awsStep';
 import { SYSTEM_CLOCK, type CellInput, type ConfirmRequest, type ExecContext } from '../core/kernel/context';
 import { outputText } from '../core/kernel/outputs';
-import { realBackends } from '../core/kernel/realBackends';
 import { runReport } from '../core/kernel/report';
 import { CellRunner } from '../core/kernel/runner';
 import { cellInputs, phaseCells, runSection, type SectionStep } from '../core/kernel/section';
 import { setSessionVariable } from '../core/kernel/variables';
 import { redactText } from '../core/incident/redact';
-import { gitCommitOf, writeIncidentRecord } from '../core/incident/writer';
+import { sessionRecordInput } from '../core/incident/sessionRecord';
+import { writeIncidentRecord } from '../core/incident/writer';
 import { attachJournal, redactDeep, type AttachedJournal } from '../core/incident/journal';
 import { NULL_LOGGER } from '../core/logger';
 import { MIME, type RunbookDocument } from '../core/runbook/model';
@@ -176,7 +176,7 @@ async function plan({ values, positionals }: Parsed<typeof RUN.options>, io: Cli
 }
 
 async function execute(p: RunPlan, io: CliIO, json: boolean): Promise<SectionStep[]> {
-  const runner = new CellRunner(realBackends);
+  const runner = new CellRunner();
   const steps: SectionStep[] = [];
   const total = p.cells.length;
   const hooks = {
@@ -205,18 +205,8 @@ async function execute(p: RunPlan, io: CliIO, json: boolean): Promise<SectionSte
 
 /** `--record OUT.md`: the incident record (header, timeline, the executed runbook), never over the runbook itself. */
 async function record(out: string, p: RunPlan, io: CliIO): Promise<void> {
-  const written = await writeIncidentRecord(
-    {
-      document: p.doc,
-      events: p.ctx.session.events,
-      outline: p.ctx.outline ?? buildOutline(p.doc),
-      runbookPath: path.relative(io.cwd, p.file) || p.file,
-      gitCommit: await gitCommitOf(p.file),
-      now: new Date(),
-      secrets: secretValues(p.ctx),
-    },
-    { outPath: path.resolve(io.cwd, out), templatePath: p.file },
-  );
+  const input = await sessionRecordInput({ document: p.doc, session: p.ctx.session, settings: p.ctx.settings, runbookFile: p.file, baseDir: io.cwd, env: p.ctx.env });
+  const written = await writeIncidentRecord(input, { outPath: path.resolve(io.cwd, out), templatePath: p.file });
   io.stderr(`runbook: record written to ${written.path}\n`);
 }
 

@@ -15,11 +15,11 @@ import { buildOutline } from '../core/runbook/outline';
 import { parseRunbook } from '../core/runbook/parse';
 import { serializeRunbook } from '../core/runbook/serialize';
 import type { TreeNodeModel } from '../core/tree/node';
+import type { CellOutput, ExecutionSummary } from '../core/runbook/model';
 import type { ExtensionDeps } from '../deps';
-import type { RunbookController } from '../kernel/controller';
 import { documentOf } from '../notebookDocument';
 import { isRunbookNotebook } from '../sessions';
-import { ModelTreeProvider } from '../tree/modelTreeProvider';
+import { ModelTreeProvider } from '../modelTreeProvider';
 import { EngineFollower, type FollowerSink } from './follower';
 
 const UNTRUSTED = 'This workspace is not trusted: nothing runs on Step Functions. Trust the workspace to run it.';
@@ -36,12 +36,17 @@ function requireTrust(): void {
   }
 }
 
+/** Where an execution's results go: the kernel's controller (handed in by extension.ts). */
+export interface CellResultSink {
+  showResult(notebook: vscode.NotebookDocument, cellIndex: number, outputs: CellOutput[], execution: ExecutionSummary): Promise<void>;
+}
+
 /** Starts, follows and answers executions; one follower per notebook. */
 class EngineUi implements FollowerSink, vscode.Disposable {
   readonly tree = new ModelTreeProvider();
   private readonly followers = new Map<string, EngineFollower>();
 
-  constructor(private readonly deps: ExtensionDeps, private readonly controller: RunbookController) {}
+  constructor(private readonly deps: ExtensionDeps, private readonly controller: CellResultSink) {}
 
   private async clients(region: string): Promise<EngineClients> {
     const settings = this.deps.settings().aws;
@@ -169,7 +174,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
 }
 
 /** The Step Functions view and its commands; reattaches to running executions of open runbooks. */
-export function registerEngineUi(deps: ExtensionDeps, controller: RunbookController): void {
+export function registerEngineUi(deps: ExtensionDeps, controller: CellResultSink): void {
   const ui = new EngineUi(deps, controller);
   deps.context.subscriptions.push(ui, vscode.window.createTreeView(VIEWS.engine, { treeDataProvider: ui.tree }));
   registerCommands(deps, {

@@ -3,10 +3,8 @@ import * as vscode from 'vscode';
 import { registerCommands } from '../commands';
 import { COMMANDS, NOTEBOOK_TYPE } from '../constants';
 import { errorMessage } from '../core/errors';
-import { secretValues } from '../core/incident/secrets';
-import { gitCommitOf, writeIncidentRecord } from '../core/incident/writer';
-import { buildOutline } from '../core/runbook/outline';
-import type { SessionEvent } from '../core/session/events';
+import { sessionRecordInput } from '../core/incident/sessionRecord';
+import { writeIncidentRecord } from '../core/incident/writer';
 import type { ExtensionDeps } from '../deps';
 import { isRunbookNotebook } from '../sessions';
 import { documentOf } from '../notebookDocument';
@@ -22,32 +20,17 @@ async function saveIncidentRecord(deps: ExtensionDeps): Promise<string | undefin
     return undefined;
   }
   const settings = deps.settings();
-  const session = deps.sessions.get(notebook);
-  const document = documentOf(notebook);
   const folder = vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri.fsPath ?? path.dirname(notebook.uri.fsPath);
-  const runbookPath = notebook.uri.scheme === 'file' ? path.relative(folder, notebook.uri.fsPath) || notebook.uri.fsPath : notebook.uri.toString();
-  const now = new Date();
-  const started = session.events.some((e) => e.type === 'session-start');
-  const start: SessionEvent = {
-    type: 'session-start',
-    time: session.events[0]?.time ?? now.toISOString(),
-    sessionId: session.id,
-    runbookPath: notebook.uri.fsPath,
-    operator: session.operator,
-    host: session.host,
-  };
-  const written = await writeIncidentRecord(
-    {
-      document,
-      events: started ? session.events : [start, ...session.events],
-      outline: buildOutline(document),
-      runbookPath,
-      gitCommit: notebook.uri.scheme === 'file' ? await gitCommitOf(notebook.uri.fsPath) : undefined,
-      now,
-      secrets: secretValues({ session, settings }),
-    },
-    { folder: settings.incident.folder, workspaceDir: folder, templatePath: notebook.uri.scheme === 'file' ? notebook.uri.fsPath : undefined },
-  );
+  const onDisk = notebook.uri.scheme === 'file';
+  const input = await sessionRecordInput({
+    document: documentOf(notebook),
+    session: deps.sessions.get(notebook),
+    settings,
+    runbookFile: onDisk ? notebook.uri.fsPath : notebook.uri.toString(),
+    onDisk,
+    baseDir: folder,
+  });
+  const written = await writeIncidentRecord(input, { folder: settings.incident.folder, workspaceDir: folder, templatePath: onDisk ? notebook.uri.fsPath : undefined });
   deps.log.info(`incident record ${written.incidentId} written to ${written.path}`);
   void vscode.window.showInformationMessage(`Incident record saved: ${path.relative(folder, written.path)}`, 'Open').then((choice) => {
     if (choice === 'Open') {

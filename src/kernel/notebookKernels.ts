@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { AwsClientPool } from '../core/aws/clients';
 import { SYSTEM_CLOCK, type ExecContext, type StreamItem } from '../core/kernel/context';
 import { CellRunner } from '../core/kernel/runner';
-import { realBackends } from '../core/kernel/realBackends';
 import { buildOutline } from '../core/runbook/outline';
 import type { RunbookOutline } from '../core/runbook/model';
 import type { ExtensionDeps } from '../deps';
@@ -19,7 +18,7 @@ import type { IdentityStatusBar } from './statusBar';
  * change, disposed when the notebook closes) and the ExecContext each cell runs with.
  */
 export class NotebookKernels implements KernelHost, vscode.Disposable {
-  readonly runner = new CellRunner(realBackends);
+  readonly runner = new CellRunner();
   private readonly pools = new Map<string, { key: string; pool: AwsClientPool }>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -66,7 +65,7 @@ export class NotebookKernels implements KernelHost, vscode.Disposable {
       env: process.env,
       stream,
       confirm: (req) => confirmMutation(req, (r) => this.changes.decide(r)),
-      prompt: (req) => promptPlaceholder(req, pool),
+      prompt: (req) => promptPlaceholder(req, pool, signal),
       clock: SYSTEM_CLOCK,
       onIdentity: (id) => this.statusBar.show(id),
     };

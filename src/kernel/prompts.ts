@@ -1,36 +1,14 @@
 import * as vscode from 'vscode';
 import type { AwsClientPool } from '../core/aws/clients';
-import { loadSdkModule } from '../core/aws/sdkModules';
 import { confirmSummary } from '../core/confirm/summary';
 import type { ConfirmRequest, PlaceholderRequest } from '../core/kernel/context';
+import { livePickChoices, pickListNoun } from '../core/kernel/pickLists';
 
 interface Pick extends vscode.QuickPickItem {
   value?: string;
 }
 
 const ENTER_VALUE = 'Enter a value…';
-
-type SdkCommand = new (input: object) => unknown;
-
-/** The live target groups / hosted zones of the region, as pick items. */
-async function liveResources(req: PlaceholderRequest, pool: AwsClientPool): Promise<Pick[]> {
-  const target = { region: req.region, profile: req.profile, endpointUrl: req.endpointUrl };
-  if (req.kind === 'targetGroupArn') {
-    const [client, mod] = await Promise.all([pool.client('elbv2', target), loadSdkModule('elbv2')]);
-    const out = (await client.send(new (mod.DescribeTargetGroupsCommand as SdkCommand)({}))) as {
-      TargetGroups?: { TargetGroupName?: string; TargetGroupArn?: string; Protocol?: string; Port?: number }[];
-    };
-    return (out.TargetGroups ?? []).map((tg) => ({ label: tg.TargetGroupName ?? '', description: `${tg.Protocol ?? ''} ${tg.Port ?? ''}`.trim(), detail: tg.TargetGroupArn, value: tg.TargetGroupArn }));
-  }
-  const [client, mod] = await Promise.all([pool.client('route53', target), loadSdkModule('route53')]);
-  const out = (await client.send(new (mod.ListHostedZonesCommand as SdkCommand)({}))) as {
-    HostedZones?: { Id?: string; Name?: string; Config?: { PrivateZone?: boolean } }[];
-  };
-  return (out.HostedZones ?? []).map((z) => {
-    const id = (z.Id ?? '').replace(/^\/hostedzone\//, '');
-    return { label: z.Name ?? id, description: id, detail: z.Config?.PrivateZone ? 'private zone' : 'public zone', value: id };
-  });
-}
 
 async function inputBox(req: PlaceholderRequest, note?: string): Promise<string | undefined> {
   return vscode.window.showInputBox({
@@ -42,18 +20,21 @@ async function inputBox(req: PlaceholderRequest, note?: string): Promise<string 
   });
 }
 
-/** A pick list of live resources for a known kind, else (or on request) an input box. */
-export async function promptPlaceholder(req: PlaceholderRequest, pool: AwsClientPool): Promise<string | undefined> {
+/** A pick list of live resources for a known kind, else (or on request) an input box. `signal`: the cell's (an interrupt ends the listing). */
+export async function promptPlaceholder(req: PlaceholderRequest, pool: AwsClientPool, signal: AbortSignal): Promise<string | undefined> {
   if (!req.kind) {
     return inputBox(req);
   }
   let items: Pick[];
   try {
-    items = await liveResources(req, pool);
+    items = await livePickChoices({ ...req, kind: req.kind }, pool, { signal });
   } catch (e) {
+    if (signal.aborted) {
+      return undefined;
+    }
     return inputBox(req, `Could not list them in ${req.region}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const what = req.kind === 'targetGroupArn' ? 'target group' : 'hosted zone';
+  const what = pickListNoun(req.kind);
   const picked = await vscode.window.showQuickPick<Pick>([...items, { label: ENTER_VALUE, alwaysShow: true }], {
     title: `<${req.name}>: pick a ${what} in ${req.region}`,
     matchOnDescription: true,

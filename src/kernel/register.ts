@@ -1,15 +1,14 @@
 import { registerCommands } from '../commands';
 import { COMMANDS } from '../constants';
 import type { ExtensionDeps } from '../deps';
-import { registerEngineUi } from '../engineUi/register';
 import { clearVariables, runPhase, setVariable, showIdentity, type KernelCommandDeps } from './commands';
 import { ChangeView } from './changeView';
 import { RunbookController } from './controller';
 import { NotebookKernels } from './notebookKernels';
 import { IdentityStatusBar } from './statusBar';
 
-/** The kernel surface: controllers, per-notebook AWS pools, identity status bar, kernel commands. */
-export function registerKernel(deps: ExtensionDeps): void {
+/** The kernel surface: controllers, per-notebook AWS pools, identity status bar, kernel commands. Returns the controller (the engine UI shows results through it). */
+export function registerKernel(deps: ExtensionDeps): RunbookController {
   const statusBar = new IdentityStatusBar();
   const changes = new ChangeView();
   const kernels = new NotebookKernels(deps, statusBar, changes);
@@ -24,5 +23,5 @@ export function registerKernel(deps: ExtensionDeps): void {
     [COMMANDS.runChange]: (uri?: unknown) => changes.answer(uri, true),
     [COMMANDS.cancelChange]: (uri?: unknown) => changes.answer(uri, false),
   });
-  registerEngineUi(deps, controller);
+  return controller;
 }

@@ -4,6 +4,7 @@
  * `{ type: 'runbook.toggleTask', cellId, source, lineInCell, checked }` to the extension, which edits the cell.
  * Runs in the notebook webview (browser), bundled as ESM by scripts/build.mjs.
  */
+import type { ToggleTaskMessage } from '../rendererMessages';
 import { TASK_LIST_CSS, taskListPlugin } from './taskListPlugin';
 
 /** The part of `vscode-notebook-renderer`'s RendererContext this renderer uses. */
@@ -34,15 +35,6 @@ declare const document: {
 function isTaskBox(t: unknown): t is DomElement {
   const el = t as Partial<DomElement> | null;
   return !!el && el.tagName === 'INPUT' && !!el.classList?.contains('runbook-task');
-}
-
-export interface ToggleTaskMessage {
-  type: 'runbook.toggleTask';
-  cellId: string;
-  /** The cell's source as rendered: lets the extension find the cell (the webview knows no cell index). */
-  source: string;
-  lineInCell: number;
-  checked: boolean;
 }
 
 function addStyles(): void {

@@ -3,7 +3,7 @@ import { registerCommands } from '../commands';
 import { COMMANDS, RENDERER_ID, VIEWS } from '../constants';
 import type { TreeNodeModel } from '../core/tree/node';
 import type { ExtensionDeps } from '../deps';
-import type { ToggleTaskMessage } from '../renderer/checklist';
+import type { ToggleTaskMessage } from '../rendererMessages';
 import { Sidebar } from './sidebar';
 import { cellBySource, revealCell, toggleChecklistItem } from './treeCommands';
 

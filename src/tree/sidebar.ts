@@ -15,7 +15,7 @@ import { SYSTEM_CLOCK, type TreeNodeModel } from '../core/tree/node';
 import { computePhases, phaseTree } from '../core/tree/phaseModel';
 import type { ExtensionDeps } from '../deps';
 import { isRunbookNotebook } from '../sessions';
-import { ModelTreeProvider } from './modelTreeProvider';
+import { ModelTreeProvider } from '../modelTreeProvider';
 import { documentOf } from '../notebookDocument';
 import { RunTracker } from './notebookState';
 

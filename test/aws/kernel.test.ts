@@ -5,7 +5,6 @@ import * as os from 'node:os';
 import { ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ConfirmRequest } from '../../src/core/kernel/context';
-import { realBackends } from '../../src/core/kernel/realBackends';
 import { CellRunner } from '../../src/core/kernel/runner';
 import { cellInputs } from '../../src/core/kernel/section';
 import { MIME, type CellOutput } from '../../src/core/runbook/model';
@@ -21,7 +20,7 @@ const RUNBOOKS = path.join(__dirname, '../../runbooks');
 const doc = parseRunbook(readFileSync(path.join(RUNBOOKS, 'dr-runbook.md'), 'utf8'));
 const outline = buildOutline(doc);
 const cells = cellInputs(doc);
-const runner = new CellRunner(realBackends);
+const runner = new CellRunner();
 const [ecsAlbCell, ddbCell, s3Cell, route53Cell, digCell] = cells;
 
 function text(outputs: CellOutput[], mime: string): string {

@@ -4,12 +4,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { outputText } from '../../src/core/kernel/outputs';
-import { realBackends } from '../../src/core/kernel/realBackends';
 import { CellRunner } from '../../src/core/kernel/runner';
 import { getMotoContext } from '../support/mochaMoto';
 import { testContext } from '../unit/kernel/kernelContext';
 
-const runner = new CellRunner(realBackends);
+const runner = new CellRunner();
 const READ = "bash -c 'aws dynamodb describe-table --region af-south-1 --table-name bbws-tenants --query Table.TableName --output text'";
 
 describe('one endpoint, one account: every AWS call of every cell', () => {

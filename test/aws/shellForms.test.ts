@@ -13,14 +13,13 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { findAwsCli } from '../../src/core/aws/cliFallback';
 import { outputText } from '../../src/core/kernel/outputs';
-import { realBackends } from '../../src/core/kernel/realBackends';
 import { CellRunner } from '../../src/core/kernel/runner';
 import type { CellOutput } from '../../src/core/runbook/model';
 import { getMotoContext } from '../support/mochaMoto';
 import { testContext, type TestContext } from '../unit/kernel/kernelContext';
 import { PUT, shellForms, type ShellForm } from './shellFormsCases';
 
-const runner = new CellRunner(realBackends);
+const runner = new CellRunner();
 const RUN = Date.now().toString(36);
 
 /** The installed AWS CLI's own executable (behind a pyenv shim, the real one), else the one on PATH. */

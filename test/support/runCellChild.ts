@@ -1,10 +1,9 @@
 /**
- * A child process that runs ONE cell through the core runner (CellRunner, the real backends), for tests
+ * A child process that runs ONE cell through the core runner (CellRunner), for tests
  * that kill the process running a cell: `node --import tsx runCellChild.ts CWD LANGUAGE SOURCE`.
  */
 import { AwsClientPool } from '../../src/core/aws/clients';
 import { SYSTEM_CLOCK, type ExecContext } from '../../src/core/kernel/context';
-import { realBackends } from '../../src/core/kernel/realBackends';
 import { CellRunner } from '../../src/core/kernel/runner';
 import { NULL_LOGGER } from '../../src/core/logger';
 import { RunbookSession } from '../../src/core/session/session';
@@ -24,6 +23,6 @@ const ctx: ExecContext = {
   prompt: async () => undefined,
   clock: SYSTEM_CLOCK,
 };
-void new CellRunner(realBackends).run({ source, language, index: 0 }, ctx).then((r) => {
+void new CellRunner().run({ source, language, index: 0 }, ctx).then((r) => {
   process.exitCode = r.success ? 0 : 1;
 });

@@ -6,12 +6,13 @@ import { writeFile } from 'node:fs/promises';
 import { raceAbort } from '../abort';
 import type { Settings } from '../settings';
 import { toAwsCallError } from './awsErrors';
+import { toCliShape } from './cliShape';
+import type { AwsCommand } from './command';
 import type { AwsClientPool, AwsTarget, SdkClient } from './clients';
 import { collectPages, pageSource } from './paginate';
 import { operationShapes } from './schema';
 import { loadSdkModule, type AwsServiceName, type SdkModule } from './sdkModules';
 import { redactSensitive } from './sensitive';
-import type { AwsCommand } from './translate';
 
 export interface InvokeOptions {
   signal?: AbortSignal;
@@ -40,39 +41,6 @@ export function regionOf(cmd: AwsCommand, settings: Settings['aws'], env: NodeJS
 
 export function targetOf(cmd: AwsCommand, settings: Settings['aws'], env?: NodeJS.ProcessEnv): AwsTarget {
   return { region: regionOf(cmd, settings, env), profile: cmd.globals.profile, endpointUrl: cmd.globals.endpointUrl };
-}
-
-/** ISO 8601 as the CLI prints it (Python's isoformat: microseconds when non-zero, +00:00). */
-export function cliTimestamp(d: Date): string {
-  const iso = d.toISOString();
-  const ms = d.getUTCMilliseconds();
-  return `${iso.slice(0, 19)}${ms ? `.${String(ms * 1000).padStart(6, '0')}` : ''}+00:00`;
-}
-
-/** Drops $metadata, turns Dates into the CLI's ISO form and bytes into base64. */
-export function toCliShape(v: unknown): unknown {
-  if (v instanceof Date) {
-    return cliTimestamp(v);
-  }
-  if (v instanceof Uint8Array) {
-    return Buffer.from(v).toString('base64');
-  }
-  if (Array.isArray(v)) {
-    return v.map(toCliShape);
-  }
-  if (v instanceof Set) {
-    return [...v].map(toCliShape);
-  }
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(v)) {
-      if (k !== '$metadata' && val !== undefined) {
-        out[k] = toCliShape(val);
-      }
-    }
-    return out;
-  }
-  return v;
 }
 
 interface Sent {

@@ -1,38 +1,11 @@
 /**
- * The safety policy: which operations only read, and the human summary a confirmation shows before
- * anything that changes AWS is sent.
+ * The human summary a confirmation shows before anything that changes AWS is sent, and the Route 53
+ * record sets such a change touches. Which operations only read is the policy (policy.ts).
  */
 import type { AwsClientPool, AwsIdentity } from './clients';
-import { toCliShape } from './invoke';
-import { loadSdkModule, type AwsServiceName } from './sdkModules';
-import type { AwsCommand } from './translate';
-
-const READ_PREFIXES = ['describe-', 'get-', 'list-', 'head-', 'batch-get-', 'test-', 'validate-', 'lookup-', 'check-', 'estimate-', 'select-'];
-
-/** Operations that read although their names do not say so. */
-const READ_ONLY_EXTRA = new Set([
-  'dynamodb.query', 'dynamodb.scan', 'sts.decode-authorization-message', 'iam.simulate-principal-policy',
-  // The CLI's own commands that only read (its local configuration, or a bucket listing).
-  's3.ls', 'configure.get', 'configure.list', 'configure.list-profiles',
-]);
-
-/**
- * Operations whose names look read-only but that change something or hand out credentials (whose
- * output would land in a cell, a journal and a record), so they are confirmed. STS's token and
- * credential calls are checked against the client's operations in test/unit/aws/policy.test.ts; the
- * rest guard the AWS CLI fallback (`test-invoke-*` and `test-state` run the real integration).
- */
-const MUTATING_EXTRA = new Set(['rds.generate-db-auth-token', 'apigateway.test-invoke-method', 'apigateway.test-invoke-authorizer', 'iot.test-invoke-authorizer', 'stepfunctions.test-state']);
-const SENSITIVE = /(^|-)(token|credentials?|password)(-|$)/;
-
-/** Whether an operation only reads (so runs without a confirmation). */
-export function isReadOnly(service: AwsServiceName | string, operation: string): boolean {
-  const key = `${service}.${operation}`;
-  if (MUTATING_EXTRA.has(key) || SENSITIVE.test(operation)) {
-    return false;
-  }
-  return READ_ONLY_EXTRA.has(key) || READ_PREFIXES.some((p) => operation.startsWith(p));
-}
+import { toCliShape } from './cliShape';
+import { loadSdkModule } from './sdkModules';
+import type { AwsCommand } from './command';
 
 export interface RequestDescription {
   service: string;

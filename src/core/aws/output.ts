@@ -6,7 +6,7 @@ import * as jmespath from 'jmespath';
 import { stringify } from 'yaml';
 import { RunbookError } from '../errors';
 import { formatTable, pyStr } from './table';
-import type { AwsOutputFormat } from './translate';
+import type { AwsOutputFormat } from './command';
 
 export interface OutputOptions {
   output: AwsOutputFormat;

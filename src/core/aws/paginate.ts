@@ -7,7 +7,7 @@
 import { RunbookError } from '../errors';
 import type { SdkClient } from './clients';
 import type { SdkModule } from './sdkModules';
-import type { AwsCommand } from './translate';
+import type { AwsCommand } from './command';
 
 interface ManualPaginator {
   inputTokens: string[];

@@ -5,44 +5,14 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { RunbookError } from '../errors';
-import { isReadOnly } from './mutation';
+import type { AwsCommand, AwsGlobals, AwsOutputFormat } from './command';
+import { isReadOnly } from './policy';
 import { ARG_RENAMES, closest, kebab, SERVICE_ALIASES } from './naming';
 import { operationShapes, type Shape } from './schema';
 import { AWS_CLI_COMMANDS } from './cliServices';
 import { redactSensitive } from './sensitive';
 import { AWS_SERVICES, isAwsServiceName, loadSdkModule, type AwsServiceName, type SdkModule } from './sdkModules';
 import { argvValue, coerce, parseJson } from './values';
-
-export type AwsOutputFormat = 'json' | 'text' | 'table' | 'yaml';
-
-export interface AwsGlobals {
-  region?: string;
-  profile?: string;
-  output: AwsOutputFormat;
-  query?: string;
-  endpointUrl?: string;
-  noPaginate: boolean;
-  dryRun?: boolean;
-  maxItems?: number;
-  pageSize?: number;
-  startingToken?: string;
-  /** s3api get-object's positional outfile (resolved against cwd). */
-  outfile?: string;
-}
-
-export interface AwsCommand {
-  /** CLI service name (`s3api`, `elbv2`, ...). */
-  service: AwsServiceName;
-  /** CLI operation name (`describe-clusters`). */
-  operation: string;
-  /** SDK command class (`DescribeClustersCommand`). */
-  commandName: string;
-  input: Record<string, unknown>;
-  /** The input as shown for confirmation or a dry run: members the model marks sensitive redacted. */
-  shownInput: Record<string, unknown>;
-  globals: AwsGlobals;
-  readOnly: boolean;
-}
 
 export interface TranslateOptions {
   cwd: string;

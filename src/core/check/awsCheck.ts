@@ -6,7 +6,8 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as jmespath from 'jmespath';
-import { isReadOnly } from '../aws/mutation';
+import { iamAction } from '../aws/iamAction';
+import { isReadOnly } from '../aws/policy';
 import { closest, editDistance, kebab, SERVICE_ALIASES } from '../aws/naming';
 import { operationShapes, type Shape } from '../aws/schema';
 import { AWS_SERVICES, isAwsServiceName, loadSdkModule, type AwsServiceName, type SdkModule } from '../aws/sdkModules';
@@ -15,7 +16,6 @@ import { argvValue } from '../aws/values';
 import { errorMessage, RunbookError } from '../errors';
 import type { CellContext } from './context';
 import { type CellFinding, rangeOf } from './finding';
-import { iamAction } from '../aws/iamActions';
 import { modelFindings } from './modelWalk';
 import { rule } from './rules';
 import type { CommandWords, Word } from './words';

@@ -3,7 +3,7 @@
  * (unreachable, not found, another error). Refuses anything but a read-only operation.
  */
 import type { AwsClientPool, AwsServiceName } from '../aws/clients';
-import { isReadOnly } from '../aws/mutation';
+import { isReadOnly } from '../aws/policy';
 import { kebab } from '../aws/naming';
 import { isNotFound, isUnreachable, send, underDeadline, type HealthContext } from '../health/call';
 import { errorMessage } from '../errors';

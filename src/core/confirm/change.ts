@@ -6,7 +6,7 @@ import { itemAfter } from './dynamodb';
 import { applyChangeBatch, changeBatchLines, keyedRecordSets, type RecordSet } from './route53';
 import { oneLine, plain, stateText } from './text';
 
-/** The request as the confirmation sees it (an AwsCommandLike fits). */
+/** The request as the confirmation sees it (an AwsCommand fits). */
 export interface ChangeRequest {
   service: string;
   operation: string;

@@ -3,9 +3,9 @@
  * ECS DescribeServices, DynamoDB GetItem, S3 HeadObject. Nothing here writes.
  */
 import type { AwsClientPool, AwsServiceName, AwsTarget } from '../aws/clients';
-import { toCliShape } from '../aws/invoke';
+import { toCliShape } from '../aws/cliShape';
 import { currentRecordSets } from '../aws/mutation';
-import type { AwsCommand } from '../aws/translate';
+import type { AwsCommand } from '../aws/command';
 import { loadSdkModule } from '../aws/sdkModules';
 import type { ChangeRequest, CurrentState } from './change';
 

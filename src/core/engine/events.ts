@@ -5,7 +5,7 @@
  * read, so two responders get the same events.
  */
 import { formatAwsOutput } from '../aws/output';
-import type { AwsOutputFormat } from '../aws/translate';
+import type { AwsOutputFormat } from '../aws/command';
 import { toMarkdown } from '../kernel/markdownTable';
 import { errorOutput } from '../kernel/outputs';
 import { MIME, type CellOutput, type RunbookOutline } from '../runbook/model';

@@ -2,7 +2,7 @@
  * The least-privilege policy of a compiled runbook's role (the actions its tasks call, and
  * sqs:SendMessage on its approval queue), and a CloudFormation snippet that deploys all three.
  */
-import { iamAction } from '../aws/iamActions';
+import { iamAction } from '../aws/iamAction';
 import type { CompiledRunbook } from './compile';
 
 export interface IamPolicy {
@@ -12,7 +12,7 @@ export interface IamPolicy {
 
 /** The policy document; `account` defaults to the CloudFormation pseudo parameter. */
 export function iamPolicy(compiled: CompiledRunbook, region: string, account = '${AWS::AccountId}'): IamPolicy {
-  const actions = [...new Set(compiled.calls.map((c) => iamAction(c.service ?? '', c.operation)).filter((a): a is string => !!a))].sort();
+  const actions = [...new Set(compiled.calls.map((c) => iamAction(String(c.service), c.operation) ?? `${c.service}:${c.operation}`))].sort();
   const statements: IamPolicy['Statement'] = [];
   if (actions.length > 0) {
     statements.push({ Sid: 'RunbookCalls', Effect: 'Allow', Action: actions, Resource: '*' });

@@ -6,7 +6,8 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { loadSdkModule } from '../aws/sdkModules';
 import { operationShapes } from '../aws/schema';
-import { parseAwsArgv, type AwsCommand } from '../aws/translate';
+import type { AwsCommand } from '../aws/command';
+import { parseAwsArgv } from '../aws/translate';
 import { errorMessage } from '../errors';
 import { isRunnableLanguage } from '../kernel/dispatch';
 import { findReferences, quoteFor, replaceReferences } from '../kernel/placeholders';

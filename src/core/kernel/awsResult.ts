@@ -4,7 +4,8 @@
  * ("Change Presentation"); a saved file keeps only the first (persistedOutput), so no result is stored twice.
  */
 import { type CellOutput, MIME, type OutputItem } from '../runbook/model';
-import type { AwsCommandLike, KernelBackends } from './backends';
+import type { AwsCommand, AwsOutputFormat } from '../aws/command';
+import { formatAwsOutput } from '../aws/output';
 import { toMarkdown } from './markdownTable';
 
 const ASKED_MIME: Record<string, string> = {
@@ -24,11 +25,11 @@ function parsedJson(json: string): unknown {
 }
 
 /** Every rendering of one result, from one (already redacted, when redaction applies) result object. */
-export function awsResultOutput(cmd: AwsCommandLike, result: { data: unknown; pageResults?: unknown[] }, backends: Pick<KernelBackends, 'formatAws'>): CellOutput {
+export function awsResultOutput(cmd: AwsCommand, result: { data: unknown; pageResults?: unknown[] }): CellOutput {
   const { data, pageResults } = result;
   const query = cmd.globals.query;
   const title = cmd.commandName.replace(/Command$/, '');
-  const render = (output: string): string => backends.formatAws(data, { output, query, title, pageResults });
+  const render = (output: AwsOutputFormat): string => formatAwsOutput(data, { output, query, title, pageResults });
   const json = render('json');
   const items: OutputItem[] = [
     { mime: MIME.json, data: json },

@@ -1,10 +1,15 @@
 import type { AwsIdentity, AwsTarget } from '../aws/clients';
 import { toAwsCallError } from '../aws/awsErrors';
+import type { AwsCommand } from '../aws/command';
+import { invokeAws } from '../aws/invoke';
+import { currentRecordSets as readRecordSets, describeRequest } from '../aws/mutation';
+import { parseAwsArgv } from '../aws/translate';
+import { compareChange } from '../confirm/change';
+import { readCurrentState } from '../confirm/current';
 import { RunbookError } from '../errors';
 import { MIN_SECRET_LENGTH, REDACTED, redactItem, redactText } from '../incident/redact';
 import { MIME, type CellOutput } from '../runbook/model';
 import { utcNow } from '../session/session';
-import type { AwsCommandLike, KernelBackends } from './backends';
 import type { ConfirmRequest, ExecContext } from './context';
 import { awsResultOutput } from './awsResult';
 import { textOutput } from './outputs';
@@ -54,15 +59,15 @@ export function uncheckedPrerequisites(ctx: ExecContext): string[] {
   return ctx.outline ? uncheckedItems(ctx.outline).map((i) => i.text) : [];
 }
 
-function isRoute53Change(cmd: AwsCommandLike): boolean {
+function isRoute53Change(cmd: AwsCommand): boolean {
   return cmd.service === 'route53' && /^change-?resource-?record-?sets$/i.test(cmd.operation);
 }
 
-async function confirmRequest(cmd: AwsCommandLike, identity: AwsIdentity, region: string, backends: KernelBackends, ctx: ExecContext, signal: AbortSignal): Promise<ConfirmRequest> {
+async function confirmRequest(cmd: AwsCommand, identity: AwsIdentity, region: string, ctx: ExecContext, signal: AbortSignal): Promise<ConfirmRequest> {
   let currentRecordSets: unknown;
   if (isRoute53Change(cmd)) {
     try {
-      currentRecordSets = await backends.currentRecordSets(cmd, ctx.pool, signal);
+      currentRecordSets = await readRecordSets(cmd, ctx.pool, { signal });
     } catch (e) {
       currentRecordSets = { error: e instanceof Error ? e.message : String(e) };
     }
@@ -73,11 +78,11 @@ async function confirmRequest(cmd: AwsCommandLike, identity: AwsIdentity, region
     region,
     account: identity.account,
     arn: identity.arn,
-    summary: backends.describeRequest(cmd, identity),
+    summary: describeRequest(cmd, identity).summary,
     request: cmd.shownInput ?? cmd.input,
     currentRecordSets,
     uncheckedPrerequisites: uncheckedPrerequisites(ctx),
-    change: await backends.compareChange(cmd, ctx.pool, signal),
+    change: compareChange(cmd, await readCurrentState(cmd, ctx.pool, signal)),
   };
 }
 
@@ -137,7 +142,7 @@ export async function guardMutation(request: ConfirmRequest, dryRun: boolean, ct
 }
 
 /** Values the model marks sensitive in the request (`ssm put-parameter --value`) are secrets from now on, wherever they appear. */
-function learnSensitiveInput(cmd: AwsCommandLike, ctx: ExecContext): void {
+function learnSensitiveInput(cmd: AwsCommand, ctx: ExecContext): void {
   const walk = (input: unknown, shown: unknown): void => {
     if (typeof input === 'string' && shown === REDACTED && input.length >= MIN_SECRET_LENGTH) {
       ctx.session.secretValues.add(input);
@@ -151,27 +156,27 @@ function learnSensitiveInput(cmd: AwsCommandLike, ctx: ExecContext): void {
 }
 
 /** One `aws SERVICE OPERATION ...` command through the SDK: identity, confirmation or dry run, call, outputs. */
-export async function runAwsStep(argv: string[], ctx: ExecContext, backends: KernelBackends, signal: AbortSignal): Promise<StepResult> {
-  const parsed = await backends.parseAws(argv.slice(1), { cwd: ctx.cwd });
+export async function runAwsStep(argv: string[], ctx: ExecContext, signal: AbortSignal): Promise<StepResult> {
+  const parsed = await parseAwsArgv(argv.slice(1), { cwd: ctx.cwd });
   const region = awsRegion(ctx, parsed.globals.region, parsed.service);
   // The call, the identity and a Route 53 change's current record sets all use one region and profile.
   const profile = profileFor(parsed.globals.profile, ctx);
-  const cmd: AwsCommandLike = { ...parsed, globals: { ...parsed.globals, region, profile } };
+  const cmd: AwsCommand = { ...parsed, globals: { ...parsed.globals, region, profile } };
   learnSensitiveInput(cmd, ctx);
   const target: AwsTarget = { region, profile, endpointUrl: cmd.globals.endpointUrl };
   const { identity, first } = await ensureIdentity(target, ctx, signal);
   const outputs = identityOutputs(identity, region, first);
   const base = { region, account: identity.account, arn: identity.arn };
   if (!cmd.readOnly) {
-    const request = await confirmRequest(cmd, identity, region, backends, ctx, signal);
+    const request = await confirmRequest(cmd, identity, region, ctx, signal);
     outputs.push(...comparisonOutputs(request));
     if ((await guardMutation(request, cmd.globals.dryRun ?? false, ctx, signal)) === 'dryRun') {
       const dry = [...outputs, ...dryRunOutputs(request)];
       return { success: true, outputs: dry, runner: 'dry-run', ...base, cli: { stdout: '', stderr: notesText(dry) } };
     }
   }
-  const result = await raceAbort(backends.invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings, env: ctx.env ?? process.env }), signal, abortError);
-  const out = awsResultOutput(cmd, result, backends);
+  const result = await raceAbort(invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings.aws, env: ctx.env ?? process.env }), signal, abortError);
+  const out = awsResultOutput(cmd, result);
   // The shim's program gets the rendering asked for (`--output`), as the AWS CLI would print it.
   const stdout = out.items[0].data;
   const cli = { stdout: stdout === '' || stdout.endsWith('\n') ? stdout : `${stdout}\n`, stderr: notesText(outputs) };

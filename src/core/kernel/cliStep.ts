@@ -2,7 +2,9 @@ import type { AwsTarget } from '../aws/clients';
 import { RunbookError } from '../errors';
 import { MIME, type CellOutput } from '../runbook/model';
 import { dryRunOutputs, ensureIdentity, guardMutation, identityOutputs, notesText, uncheckedPrerequisites, type StepResult } from './awsStep';
-import type { KernelBackends, ParsedCommand } from './backends';
+import { runAwsCli } from '../aws/cliFallback';
+import { isReadOnly } from '../aws/policy';
+import type { ShellCommand } from '../shell/parse';
 import type { ConfirmRequest, ExecContext } from './context';
 import { errorOutput } from './outputs';
 import { raceAbort } from '../abort';
@@ -54,7 +56,7 @@ function cliArgv(argv: string[], target: AwsTarget, ctx: ExecContext): string[] 
  * same safety as the SDK path: identity first, and anything that is not read-only is confirmed or,
  * in a dry run, only shown. Without a CLI (or with the fallback off) the translator's error stands.
  */
-export async function runAwsCliStep(argv: string[], unsupported: RunbookError, ctx: ExecContext, backends: KernelBackends, signal: AbortSignal): Promise<StepResult> {
+export async function runAwsCliStep(argv: string[], unsupported: RunbookError, ctx: ExecContext, signal: AbortSignal): Promise<StepResult> {
   if (!ctx.settings.aws.cliFallback) {
     throw unsupported;
   }
@@ -64,7 +66,7 @@ export async function runAwsCliStep(argv: string[], unsupported: RunbookError, c
   const { identity, first } = await ensureIdentity(target, ctx, signal);
   const outputs: CellOutput[] = identityOutputs(identity, region, first);
   const base = { region, account: identity.account, arn: identity.arn };
-  if (!backends.isReadOnly(service, operation)) {
+  if (!isReadOnly(service, operation)) {
     const request: ConfirmRequest = {
       service,
       operation,
@@ -85,7 +87,7 @@ export async function runAwsCliStep(argv: string[], unsupported: RunbookError, c
   try {
     // The CLI goes where the identity was checked: the endpoint given on its command line, nothing it would read elsewhere.
     const env = { ...(ctx.env ?? process.env), AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', ...(region ? { AWS_REGION: region, AWS_DEFAULT_REGION: region } : {}) };
-    res = await raceAbort(backends.runAwsCli(cliArgv(argv, target, ctx), { cwd: ctx.cwd, settings: ctx.settings, env, signal }), signal, abortError);
+    res = await raceAbort(runAwsCli(cliArgv(argv, target, ctx), { cwd: ctx.cwd, settings: ctx.settings.aws, env, signal }), signal, abortError);
   } catch (e) {
     throw RunbookError.is(e, 'unknownService') ? unsupported : e;
   }
@@ -104,7 +106,7 @@ const COMMAND_START = new Set(['|', '|&', '(', '$(', '`', '&&', '||', ';', '&', 
 const COMMAND_END = new Set(['|', '|&', ')', ';', '&&', '||', '&', '>', '>>', '<', '>&', '<(', '`']);
 
 /** The `aws SERVICE OPERATION` calls a shell cell's text makes where a command starts (best effort: what the text shows). */
-export function awsCallsIn(commands: ParsedCommand[]): { argv: string[]; service: string; operation: string }[] {
+export function awsCallsIn(commands: ShellCommand[]): { argv: string[]; service: string; operation: string }[] {
   const calls: { argv: string[]; service: string; operation: string }[] = [];
   for (const { argv } of commands) {
     argv.forEach((word, i) => {
@@ -129,8 +131,8 @@ export function awsCallsIn(commands: ParsedCommand[]): { argv: string[]; service
  * every such call and showing the whole script), and in a dry run the cell does not run at all.
  * Returns the dry-run result, or undefined when the shell may run.
  */
-export async function guardShellAwsCalls(commands: ParsedCommand[], script: string, ctx: ExecContext, backends: KernelBackends, signal: AbortSignal): Promise<StepResult | undefined> {
-  const mutating = awsCallsIn(commands).filter((c) => !backends.isReadOnly(c.service, c.operation));
+export async function guardShellAwsCalls(commands: ShellCommand[], script: string, ctx: ExecContext, signal: AbortSignal): Promise<StepResult | undefined> {
+  const mutating = awsCallsIn(commands).filter((c) => !isReadOnly(c.service, c.operation));
   if (mutating.length === 0) {
     return undefined;
   }

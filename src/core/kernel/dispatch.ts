@@ -1,8 +1,8 @@
-import type { ParsedCommand } from './backends';
+import type { ShellCommand } from '../shell/parse';
 
 /** How a cell runs: in-process (aws through the SDK, dig through node:dns), or as a whole in a shell. */
 export type CellPlan =
-  | { kind: 'inProcess'; commands: ParsedCommand[] }
+  | { kind: 'inProcess'; commands: ShellCommand[] }
   | { kind: 'shell' }
   | { kind: 'empty' }
   | { kind: 'notRunnable'; language: string };
@@ -17,7 +17,7 @@ export function isRunnableLanguage(language: string): boolean {
 }
 
 /** Every command simple and starting with `aws`/`dig` runs in-process; anything else goes to the shell. */
-export function planCell(language: string, commands: ParsedCommand[]): CellPlan {
+export function planCell(language: string, commands: ShellCommand[]): CellPlan {
   if (!isRunnableLanguage(language)) {
     return { kind: 'notRunnable', language };
   }

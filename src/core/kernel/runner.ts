@@ -1,10 +1,11 @@
 import { persistedOutputs } from '../runbook/persisted';
 import { RunbookError } from '../errors';
+import { redactText } from '../incident/redact';
+import { parseShellCommands } from '../shell/parse';
 import type { CellOutput, ExecutionSummary } from '../runbook/model';
 import { utcNow } from '../session/session';
 import { runAwsArgv } from './awsCall';
 import type { StepResult } from './awsStep';
-import type { KernelBackends } from './backends';
 import type { CellInput, CellResult, ExecContext } from './context';
 import { cliServiceOperation, flag } from './cliStep';
 import { planCell } from './dispatch';
@@ -32,8 +33,6 @@ interface Outcome {
  * ExecutionEvent.
  */
 export class CellRunner {
-  constructor(private readonly backends: KernelBackends) {}
-
   async run(cell: CellInput, ctx: ExecContext): Promise<CellResult> {
     const started = ctx.clock.now();
     const startTime = utcNow();
@@ -44,7 +43,7 @@ export class CellRunner {
       const resolved = await resolveCell(cell.source, ctx, cell.index);
       secrets = resolved.secretValues;
       // Journaled before anything runs: if the process dies now, a restore says this cell was running.
-      ctx.session.emit({ type: 'cell-start', time: utcNow(), cellIndex: cell.index ?? -1, source: this.backends.redact(cell.source, secrets), language: cell.language });
+      ctx.session.emit({ type: 'cell-start', time: utcNow(), cellIndex: cell.index ?? -1, source: redactText(cell.source, { secrets }), language: cell.language });
       outcome = await this.dispatch(cell, resolved, journaledConfirm(ctx, cell.index), signal);
     } catch (e) {
       const err = signal.aborted ? abortError(signal) : e;
@@ -54,7 +53,7 @@ export class CellRunner {
     }
     // Credentials resolved while the cell ran (its first AWS call) are known by now.
     const known = [...new Set([...secrets, ...secretValues(ctx)])];
-    const redact = (t: string) => this.backends.redact(t, known);
+    const redact = (t: string) => redactText(t, { secrets: known });
     const execution: ExecutionSummary = {
       startTime,
       durationMs: Math.max(0, ctx.clock.now() - started),
@@ -72,7 +71,7 @@ export class CellRunner {
 
   private async dispatch(cell: CellInput, resolved: ResolvedCell, ctx: ExecContext, signal: AbortSignal): Promise<Outcome> {
     const env = { ...(ctx.env ?? process.env), ...resolved.env };
-    const commands = this.backends.parseShell(resolved.fullText, env);
+    const commands = parseShellCommands(resolved.fullText, definedOnly(env));
     const plan = planCell(cell.language, commands);
     switch (plan.kind) {
       case 'notRunnable':
@@ -80,7 +79,7 @@ export class CellRunner {
       case 'empty':
         return { success: true, outputs: [], runner: 'shell' };
       case 'shell':
-        return runShellCell(cell, resolved, commands, ctx, this.backends, signal);
+        return runShellCell(cell, resolved, commands, ctx, signal);
       case 'inProcess':
         return this.inProcess(plan.commands.map((c) => c.argv), ctx, signal);
     }
@@ -93,7 +92,7 @@ export class CellRunner {
     const runners = new Set<string>();
     for (const argv of commands) {
       try {
-        const step = argv[0] === 'aws' ? runAwsArgv(argv, ctx, this.backends, signal) : runDigStep(argv, ctx, this.backends, signal);
+        const step = argv[0] === 'aws' ? runAwsArgv(argv, ctx, signal) : runDigStep(argv, ctx, signal);
         last = await raceAbort(step, signal, abortError);
       } catch (e) {
         const err = signal.aborted ? stepAbortError(signal, argv, ctx) : e;
@@ -111,6 +110,11 @@ export class CellRunner {
 }
 
 /** The context with every confirmation answer journaled (what was asked, and whether it was allowed). */
+/** The environment's set values, the variables the shell parser expands. */
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 function journaledConfirm(ctx: ExecContext, cellIndex: number | undefined): ExecContext {
   return {
     ...ctx,

@@ -1,6 +1,6 @@
 import { openAwsBroker, type ShimHandler } from '../shell/awsBroker';
 import type { StepResult } from './awsStep';
-import type { KernelBackends, ParsedCommand } from './backends';
+import type { ShellCommand } from '../shell/parse';
 import { awsCallsIn, guardShellAwsCalls } from './cliStep';
 import type { CellInput, ExecContext } from './context';
 import { errorOutput } from './outputs';
@@ -17,9 +17,9 @@ import type { ResolvedCell } from './variables';
  * shows it will call (the static reading) is only a preview beside each confirmation; in a dry run a cell
  * whose text shows a change does not start at all.
  */
-export async function runShellCell(cell: CellInput, resolved: ResolvedCell, commands: ParsedCommand[], ctx: ExecContext, backends: KernelBackends, signal: AbortSignal): Promise<StepResult> {
+export async function runShellCell(cell: CellInput, resolved: ResolvedCell, commands: ShellCommand[], ctx: ExecContext, signal: AbortSignal): Promise<StepResult> {
   if (ctx.settings.dryRun) {
-    const dry = await guardShellAwsCalls(commands, resolved.shellText, ctx, backends, signal);
+    const dry = await guardShellAwsCalls(commands, resolved.shellText, ctx, signal);
     if (dry) {
       return dry;
     }
@@ -31,9 +31,9 @@ export async function runShellCell(cell: CellInput, resolved: ResolvedCell, comm
   const broker = await openAwsBroker((call, out, s) => handler(call, out, s));
   try {
     const shellEnv = broker.shellEnv({ ...(ctx.env ?? process.env), ...resolved.env });
-    const shim = shimSession(callCtx, backends, signal, { startEnv: shellEnv, dir: broker.dir, cellIndex: cell.index });
+    const shim = shimSession(callCtx, signal, { startEnv: shellEnv, dir: broker.dir, cellIndex: cell.index });
     handler = shim.handler;
-    const res = await runShellStep(resolved.shellText, cell.language, {}, resolved.secretValues, { ...ctx, env: shellEnv }, backends, signal);
+    const res = await runShellStep(resolved.shellText, cell.language, {}, resolved.secretValues, { ...ctx, env: shellEnv }, signal);
     if (shim.refused.length > 0 && res.success) {
       const message = `${shim.refused.join(' ')} The script carried on without ${shim.refused.length === 1 ? 'that change' : 'those changes'}.`;
       return { ...res, success: false, outputs: [...res.outputs, errorOutput({ name: 'notConfirmed', message })] };

@@ -1,6 +1,7 @@
 import { RunbookError } from '../errors';
 import { MIME, type CellOutput } from '../runbook/model';
-import type { KernelBackends } from './backends';
+import { StreamRedactor } from '../incident/redact';
+import { runShell } from '../shell/runShell';
 import type { ExecContext } from './context';
 import { describeError, errorOutput, textOutput } from './outputs';
 import type { StepResult } from './awsStep';
@@ -34,8 +35,8 @@ function failure(res: { exitCode: number | null; signal: string | null; timedOut
  * The whole cell through a real shell in the runbook's folder, the session's variables in its
  * environment; stdout/stderr are redacted and streamed as they come.
  */
-export async function runShellStep(script: string, language: string, env: Record<string, string>, secrets: string[], ctx: ExecContext, backends: KernelBackends, signal: AbortSignal): Promise<ShellStepResult> {
-  const redactors = { stdout: backends.redactor(secrets), stderr: backends.redactor(secrets) };
+export async function runShellStep(script: string, language: string, env: Record<string, string>, secrets: string[], ctx: ExecContext, signal: AbortSignal): Promise<ShellStepResult> {
+  const redactors = { stdout: new StreamRedactor({ secrets }), stderr: new StreamRedactor({ secrets }) };
   const text = { stdout: '', stderr: '' };
   const emit = (stream: 'stdout' | 'stderr', chunk: string) => {
     if (chunk) {
@@ -44,7 +45,7 @@ export async function runShellStep(script: string, language: string, env: Record
     }
   };
   // The signal carries both the interrupt and the cell timeout; runShell ends the process group on either.
-  const res = await backends.runShell(script, {
+  const res = await runShell(script, {
     shell: shellFor(language, ctx.settings.shell),
     cwd: ctx.cwd,
     env: { ...(ctx.env ?? process.env), ...env },
@@ -68,7 +69,9 @@ export async function runShellStep(script: string, language: string, env: Record
 }
 
 /** `dig NAME [TYPE] [@SERVER] [+short]` through node:dns, answering like dig. */
-export async function runDigStep(argv: string[], ctx: ExecContext, backends: KernelBackends, signal: AbortSignal): Promise<StepResult> {
-  const { text, success } = await backends.runDig(argv.slice(1), { signal, timeoutMs: ctx.settings.dns.timeoutMs, servers: ctx.settings.dns.servers });
+export async function runDigStep(argv: string[], ctx: ExecContext, signal: AbortSignal): Promise<StepResult> {
+  // Loaded on the first dig cell, not with the kernel.
+  const { parseDigArgs, runDig } = await import('../dns/dig');
+  const { text, success } = await runDig(parseDigArgs(argv.slice(1)), { signal, timeoutMs: ctx.settings.dns.timeoutMs, servers: ctx.settings.dns.servers });
   return { success, outputs: [textOutput(MIME.stdout, text.endsWith('\n') ? text : `${text}\n`)], runner: 'dig' };
 }

@@ -4,7 +4,6 @@ import { BLOCKED_ENDPOINT, type ShimCall, type ShimHandler } from '../shell/awsB
 import { RunbookError } from '../errors';
 import { utcNow } from '../session/session';
 import { runAwsArgv } from './awsCall';
-import type { KernelBackends } from './backends';
 import type { ExecContext } from './context';
 import { describeError } from './outputs';
 import { raceAbort } from '../abort';
@@ -53,7 +52,7 @@ export interface ShimSession {
  * endpoint settings, confirmation, dry run. The result goes back to the program; the shell step's
  * redactor sees it on its way to the cell output, and each call is journaled.
  */
-export function shimSession(ctx: ExecContext, backends: KernelBackends, cellSignal: AbortSignal, opts: { startEnv: NodeJS.ProcessEnv; dir: string; cellIndex?: number }): ShimSession {
+export function shimSession(ctx: ExecContext, cellSignal: AbortSignal, opts: { startEnv: NodeJS.ProcessEnv; dir: string; cellIndex?: number }): ShimSession {
   const session: ShimSession = { handler: async () => 255, refused: [], calls: 0 };
   session.handler = async (call, out, callSignal) => {
     const n = ++session.calls;
@@ -76,7 +75,7 @@ export function shimSession(ctx: ExecContext, backends: KernelBackends, cellSign
     const journal = (exitCode: number, more: { runner?: string; region?: string; account?: string } = {}) =>
       ctx.session.emit({ type: 'aws-call', time: utcNow(), cellIndex: opts.cellIndex ?? -1, command, exitCode, ...more });
     try {
-      const step = await raceAbort(runAwsArgv(['aws', ...argv], { ...ctx, cwd: call.cwd }, backends, signal), signal, abortError);
+      const step = await raceAbort(runAwsArgv(['aws', ...argv], { ...ctx, cwd: call.cwd }, signal), signal, abortError);
       out.stderr(step.cli?.stderr ?? '');
       out.stdout(step.cli?.stdout ?? '');
       const code = step.exitCode ?? (step.success ? 0 : 254);

@@ -24,8 +24,11 @@ export interface ResolvedCell {
   secretValues: string[];
 }
 
+/** What variables and their secrecy are read from: the runbook's outline, the session, the settings. */
+export type VariableScope = Pick<ExecContext, 'outline' | 'session'> & { settings: Pick<ExecContext['settings'], 'variables' | 'secretVariables'> };
+
 /** Order: the runbook's frontmatter, the session, the settings. */
-export function lookupVariable(name: string, ctx: ExecContext): VariableValue | undefined {
+export function lookupVariable(name: string, ctx: VariableScope): VariableValue | undefined {
   const fm = ctx.outline?.variables[name];
   if (fm !== undefined && fm !== '') {
     return { value: fm, source: 'frontmatter' };

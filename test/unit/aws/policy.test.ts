@@ -3,12 +3,15 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { AwsCallError, toAwsCallError } from '../../../src/core/aws/awsErrors';
 import { AwsClientPool } from '../../../src/core/aws/clients';
-import { cliTimestamp, regionOf, toCliShape } from '../../../src/core/aws/invoke';
-import { describeRequest, isReadOnly } from '../../../src/core/aws/mutation';
+import { cliTimestamp, toCliShape } from '../../../src/core/aws/cliShape';
+import type { AwsCommand } from '../../../src/core/aws/command';
+import { regionOf } from '../../../src/core/aws/invoke';
+import { describeRequest } from '../../../src/core/aws/mutation';
 import { closest, editDistance } from '../../../src/core/aws/naming';
 import { mergePages } from '../../../src/core/aws/paginate';
 import { AWS_SERVICES, loadSdkModule } from '../../../src/core/aws/sdkModules';
-import { operationsOf, parseAwsArgv, type AwsCommand } from '../../../src/core/aws/translate';
+import { isReadOnly } from '../../../src/core/aws/policy';
+import { operationsOf, parseAwsArgv } from '../../../src/core/aws/translate';
 import { DEFAULTS } from '../../../src/core/settings';
 
 const noState = { aborted: false, deadlineHit: false };
@@ -143,6 +146,20 @@ describe('did-you-mean', () => {
 });
 
 describe('aws lazy loading', () => {
+  it('the pure translator loads neither the invoker nor any module that calls the SDK', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const script = `
+      require('./src/core/aws/translate.ts');
+      const mine = Object.keys(require.cache).filter((k) => k.includes('/src/core/aws/')).map((k) => k.split('/src/core/aws/')[1]);
+      process.stdout.write(JSON.stringify(mine.sort()));
+    `;
+    const loaded = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' })) as string[];
+    assert.ok(loaded.includes('translate.ts') && loaded.includes('policy.ts'), loaded.join(' '));
+    for (const caller of ['invoke.ts', 'paginate.ts', 'mutation.ts', 'clients.ts', 'cliFallback.ts']) {
+      assert.ok(!loaded.includes(caller), `translate.ts loaded ${caller}`);
+    }
+  });
+
   it('loading the AWS modules and building a pool loads no SDK package until a client is asked for', () => {
     const root = path.resolve(__dirname, '../../..');
     const script = `

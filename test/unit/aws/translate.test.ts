@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { argumentsOf, operationsOf, parseAwsArgv, type AwsCommand } from '../../../src/core/aws/translate';
+import type { AwsCommand } from '../../../src/core/aws/command';
+import { argumentsOf, operationsOf, parseAwsArgv } from '../../../src/core/aws/translate';
 import { kebab } from '../../../src/core/aws/naming';
 import { operationShapes } from '../../../src/core/aws/schema';
 import { AWS_SERVICES, loadSdkModule } from '../../../src/core/aws/sdkModules';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { iamAction } from '../../../src/core/aws/iamActions';
+import { iamAction } from '../../../src/core/aws/iamAction';
 import { principalArn } from '../../../src/core/check/liveIam';
-import { isReadOnly } from '../../../src/core/aws/mutation';
+import { isReadOnly } from '../../../src/core/aws/policy';
 
 describe('runbook check --live: IAM simulation inputs', () => {
   it('names the IAM action of each call (S3 where its action differs from the operation)', () => {
@@ -13,10 +13,10 @@ describe('runbook check --live: IAM simulation inputs', () => {
     assert.equal(iamAction('ec2', 'DescribeInstances'), undefined);
   });
 
-  it('is the same table the Step Functions role policy uses (every service the kernel knows, every S3 rename)', () => {
+  it('is the one mapping shared by the check and the policy the engine deploys', () => {
+    assert.equal(iamAction('s3api', 'DeleteBucketReplication'), 's3:PutReplicationConfiguration');
     assert.equal(iamAction('ssm', 'GetParameter'), 'ssm:GetParameter');
     assert.equal(iamAction('secretsmanager', 'GetSecretValue'), 'secretsmanager:GetSecretValue');
-    assert.equal(iamAction('s3api', 'DeleteBucketReplication'), 's3:PutReplicationConfiguration');
   });
 
   it('simulates an assumed role as its role, a user as itself', () => {

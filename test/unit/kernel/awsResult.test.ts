@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { AwsCommandLike } from '../../../src/core/kernel/backends';
+import type { AwsCommand, AwsOutputFormat } from '../../../src/core/aws/command';
+import { formatAwsOutput } from '../../../src/core/aws/output';
 import { awsResultOutput } from '../../../src/core/kernel/awsResult';
 import { outputText } from '../../../src/core/kernel/outputs';
-import { realBackends } from '../../../src/core/kernel/realBackends';
 import { MIME } from '../../../src/core/runbook/model';
 import { parseRunbook } from '../../../src/core/runbook/parse';
 import { persistedOutput } from '../../../src/core/runbook/persisted';
@@ -10,38 +10,38 @@ import { serializeRunbook } from '../../../src/core/runbook/serialize';
 
 const DATA = { clusters: [{ clusterName: 'prod-cluster', status: 'ACTIVE', runningTasksCount: 3 }], failures: [] };
 
-function cmd(output: string, query?: string): AwsCommandLike {
-  return { service: 'ecs', operation: 'describe-clusters', commandName: 'DescribeClustersCommand', input: {}, readOnly: true, globals: { output, query, noPaginate: false } } as unknown as AwsCommandLike;
+function cmd(output: AwsOutputFormat, query?: string): AwsCommand {
+  return { service: 'ecs', operation: 'describe-clusters', commandName: 'DescribeClustersCommand', input: {}, shownInput: {}, readOnly: true, globals: { output, query, noPaginate: false } };
 }
 
 describe('one output per AWS call', () => {
   it('holds JSON, the CLI text and table and a markdown table as items of one output, the asked --output first', () => {
-    const orders = ['json', 'text', 'table', 'yaml'].map((o) => awsResultOutput(cmd(o), { data: DATA }, realBackends).items.map((i) => i.mime));
+    const orders = (['json', 'text', 'table', 'yaml'] as const).map((o) => awsResultOutput(cmd(o), { data: DATA }).items.map((i) => i.mime));
     assert.deepEqual(orders, [
       [MIME.json, MIME.awsText, MIME.awsTable, MIME.markdown],
       [MIME.awsText, MIME.json, MIME.awsTable, MIME.markdown],
       [MIME.awsTable, MIME.json, MIME.awsText, MIME.markdown],
       [MIME.awsYaml, MIME.json, MIME.awsText, MIME.awsTable, MIME.markdown],
     ]);
-    const out = awsResultOutput(cmd('table'), { data: DATA }, realBackends);
+    const out = awsResultOutput(cmd('table'), { data: DATA });
     const by = Object.fromEntries(out.items.map((i) => [i.mime, i.data]));
-    assert.equal(by[MIME.json], realBackends.formatAws(DATA, { output: 'json' }));
-    assert.equal(by[MIME.awsText], realBackends.formatAws(DATA, { output: 'text' }));
+    assert.equal(by[MIME.json], formatAwsOutput(DATA, { output: 'json' }));
+    assert.equal(by[MIME.awsText], formatAwsOutput(DATA, { output: 'text' }));
     assert.match(by[MIME.awsTable], /\|\s+DescribeClusters\s+\|/);
     assert.match(by[MIME.markdown], /\| clusterName \|/);
     assert.equal(outputText(out), by[MIME.awsTable], 'the CLI prints the rendering asked for');
   });
 
   it('every rendering follows --query', () => {
-    const out = awsResultOutput(cmd('json', 'clusters[].[clusterName,status]'), { data: DATA }, realBackends);
-    assert.equal(out.items[0].data, realBackends.formatAws(DATA, { output: 'json', query: 'clusters[].[clusterName,status]' }));
+    const out = awsResultOutput(cmd('json', 'clusters[].[clusterName,status]'), { data: DATA });
+    assert.equal(out.items[0].data, formatAwsOutput(DATA, { output: 'json', query: 'clusters[].[clusterName,status]' }));
     assert.equal(out.items[1].data, 'prod-cluster\tACTIVE\n');
     assert.match(out.items[2].data, /\|\s+prod-cluster\s+\|\s+ACTIVE\s+\|/);
     assert.match(out.items[3].data, /prod-cluster.*ACTIVE/);
   });
 
   it('a saved file keeps only the rendering asked for; other outputs are kept whole; old two-output blocks still read', () => {
-    const out = awsResultOutput(cmd('text'), { data: DATA }, realBackends);
+    const out = awsResultOutput(cmd('text'), { data: DATA });
     assert.deepEqual(persistedOutput(out), { items: [out.items[0]] });
     const shell = { items: [{ mime: MIME.json, data: '{}\n' }, { mime: MIME.text, data: 'x\n' }] };
     assert.equal(persistedOutput(shell), shell);

@@ -8,7 +8,6 @@ import type { CliIO } from '../../../src/cli/io';
 import { checkNoAbbreviatedGlobals, normalizeAwsArgv } from '../../../src/core/aws/globalFlags';
 import { RunbookError } from '../../../src/core/errors';
 import { runningCellLines } from '../../../src/core/incident/unfinished';
-import { realBackends } from '../../../src/core/kernel/realBackends';
 import { CellRunner } from '../../../src/core/kernel/runner';
 import { BLOCKED_ENDPOINT, openAwsBroker, type AwsBroker, type ShimCall } from '../../../src/core/shell/awsBroker';
 import { runShell } from '../../../src/core/shell/runShell';
@@ -117,7 +116,7 @@ describe('a cell that was running when the session ended', () => {
       const ctx = testContext({ cwd: dir });
       const seen: SessionEvent['type'][] = [];
       ctx.session.onEvent((e) => seen.push(e.type));
-      await new CellRunner(realBackends).run({ source: 'echo hi', language: 'bash', index: 4 }, ctx);
+      await new CellRunner().run({ source: 'echo hi', language: 'bash', index: 4 }, ctx);
       assert.deepEqual(seen, ['cell-start', 'execution']);
       const t = new Date().toISOString();
       const lines = runningCellLines([

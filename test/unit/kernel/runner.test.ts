@@ -2,14 +2,13 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { realBackends } from '../../../src/core/kernel/realBackends';
 import { CellRunner } from '../../../src/core/kernel/runner';
 import { runSection } from '../../../src/core/kernel/section';
 import { MIME, type CellOutput } from '../../../src/core/runbook/model';
 import type { ExecutionEvent } from '../../../src/core/session/events';
 import { testContext } from './kernelContext';
 
-const runner = new CellRunner(realBackends);
+const runner = new CellRunner();
 
 function mimeText(outputs: CellOutput[], mime: string): string {
   return outputs.flatMap((o) => o.items.filter((i) => i.mime === mime).map((i) => i.data)).join('');

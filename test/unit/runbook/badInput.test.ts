@@ -7,7 +7,7 @@ import type { CliIO } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
 import { parseJournal } from '../../../src/core/incident/journal';
 import { findReferences } from '../../../src/core/kernel/placeholders';
-import { isReadOnly } from '../../../src/core/aws/mutation';
+import { isReadOnly } from '../../../src/core/aws/policy';
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';

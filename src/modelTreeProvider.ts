@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TreeNodeModel } from '../core/tree/node';
+import type { TreeNodeModel } from './core/tree/node';
 
 /** Maps one pure TreeNodeModel onto a TreeItem; nothing else. */
 export function toTreeItem(node: TreeNodeModel): vscode.TreeItem {

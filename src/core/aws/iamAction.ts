@@ -1,4 +1,8 @@
-/** The IAM action an AWS call needs, for `runbook check`'s IAM simulation and the Step Functions role's policy alike. */
+/**
+ * The IAM action an SDK operation needs (`elbv2` `DescribeTargetHealth` ->
+ * `elasticloadbalancing:DescribeTargetHealth`): one mapping for the live IAM simulation of
+ * `runbook check` and the least-privilege policy the engine deploys.
+ */
 import type { AwsServiceName } from './sdkModules';
 
 /** The IAM action prefix of each service. */
@@ -28,10 +32,13 @@ const S3_IAM_ACTION: Record<string, string> = {
   HeadObject: 'GetObject',
   ListObjectsV2: 'ListBucket',
   ListObjects: 'ListBucket',
+  GetBucketLocation: 'GetBucketLocation',
+  GetBucketVersioning: 'GetBucketVersioning',
+  PutBucketVersioning: 'PutBucketVersioning',
 };
 
-/** elbv2's SDK operation `DescribeTargetHealth` -> `elasticloadbalancing:DescribeTargetHealth`; undefined for a service we do not know. */
+/** `service` is the CLI's name (`s3api`), `sdkOperation` the SDK's (`GetBucketReplication`); undefined for a service outside the SDK path. */
 export function iamAction(service: string, sdkOperation: string): string | undefined {
-  const prefix = (IAM_PREFIX as Record<string, string | undefined>)[service];
+  const prefix = (IAM_PREFIX as Record<string, string>)[service];
   return prefix ? `${prefix}:${service === 's3api' ? (S3_IAM_ACTION[sdkOperation] ?? sdkOperation) : sdkOperation}` : undefined;
 }
