@@ -21,6 +21,7 @@ import { documentOf } from '../notebookDocument';
 import { isRunbookNotebook } from '../sessions';
 import { ModelTreeProvider } from '../tree/modelTreeProvider';
 import { EngineFollower, type FollowerSink } from './follower';
+import { setEngineRunLookup, type EngineRun } from './saveRecord';
 
 const UNTRUSTED = 'This workspace is not trusted: nothing runs on Step Functions. Trust the workspace to run it.';
 
@@ -157,6 +158,12 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     return who;
   }
 
+  /** The execution followed for a notebook (running or ended), for the record. */
+  engineRun(nb: vscode.NotebookDocument): EngineRun | undefined {
+    const f = this.followers.get(nb.uri.toString());
+    return f && { executionArn: f.executionArn, started: f.progress?.view?.started || undefined, clients: f.clients };
+  }
+
   state(): unknown {
     const remembered = this.deps.context.workspaceState.get<Record<string, string>>(ENGINE_EXECUTIONS_KEY, {});
     return JSON.parse(JSON.stringify({ nodes: this.tree.nodes, remembered, executions: [...this.followers.values()].map((f) => ({ notebookUri: f.notebook.uri.toString(), executionArn: f.executionArn, status: f.progress?.view?.status, error: f.error })) })) as unknown;
@@ -171,7 +178,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
 /** The Step Functions view and its commands; reattaches to running executions of open runbooks. */
 export function registerEngineUi(deps: ExtensionDeps, controller: RunbookController): void {
   const ui = new EngineUi(deps, controller);
-  deps.context.subscriptions.push(ui, vscode.window.createTreeView(VIEWS.engine, { treeDataProvider: ui.tree }));
+  deps.context.subscriptions.push(ui, vscode.window.createTreeView(VIEWS.engine, { treeDataProvider: ui.tree }), setEngineRunLookup((nb) => ui.engineRun(nb)));
   registerCommands(deps, {
     [COMMANDS.runOnStepFunctions]: (arg?: unknown) => ui.run(arg),
     [COMMANDS.approveEngine]: (arg?: unknown) => ui.answer(arg, true),

@@ -8,6 +8,7 @@ import { gitCommitOf, writeIncidentRecord } from '../core/incident/writer';
 import { buildOutline } from '../core/runbook/outline';
 import type { SessionEvent } from '../core/session/events';
 import type { ExtensionDeps } from '../deps';
+import { saveEngineRecord } from '../engineUi/saveRecord';
 import { isRunbookNotebook } from '../sessions';
 import { documentOf } from '../notebookDocument';
 import { NotebookJournals } from './notebookJournals';
@@ -20,6 +21,11 @@ async function saveIncidentRecord(deps: ExtensionDeps): Promise<string | undefin
   if (!isRunbookNotebook(notebook)) {
     void vscode.window.showWarningMessage('Open a runbook notebook first.');
     return undefined;
+  }
+  // Last run on Step Functions: the execution's record, as `runbook attach ARN --record` writes it.
+  const fromEngine = await saveEngineRecord(deps, notebook);
+  if (fromEngine) {
+    return fromEngine;
   }
   const settings = deps.settings();
   const session = deps.sessions.get(notebook);

@@ -1,12 +1,17 @@
 /**
  * Runbooks: Run on Step Functions in the real workbench: Phase 3 of the seed runs in moto's Step Functions
- * interpreter (moto cannot run Phase 1's ECS call, docs/engine.md), both approvals are given with the
- * Approve command on the Step Functions view's rows, as a click gives them, and moto's failover record changes.
+ * interpreter, both approvals are given with the Approve command on the Step Functions view's rows, as a click
+ * gives them, and moto's failover record changes. "Save as Incident Record" then writes the execution's record,
+ * the same bytes as `runbook attach ARN --record` in another process.
  */
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
 import * as vscode from 'vscode';
-import { activateExtension, cellContaining, openRunbook, restoreRunbook, revertAll, selectKernel, testContext, waitFor } from './helpers';
+import { EXTENSION_ID, activateExtension, cellContaining, openRunbook, restoreRunbook, revertAll, selectKernel, testContext, waitFor } from './helpers';
 
 interface Row {
   label: string;
@@ -52,6 +57,18 @@ async function approveRow(state: RegExp): Promise<string> {
   return who;
 }
 
+/** `runbook attach ARN --record OUT` in another process, through the installed extension's CLI (bin/runbook.js). */
+function attachRecord(executionArn: string, out: string): Promise<{ code: number | null; stderr: string }> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, 'the extension is installed');
+  const bin = path.join(ext.extensionPath, 'bin', 'runbook.js');
+  const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', RUNBOOK_COMPILE_CACHE: 'off' };
+  const child = spawn(process.execPath, [bin, 'attach', executionArn, '--endpoint-url', testContext().endpoint, '--record', out], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
 export function defineEngineSuite(): void {
   describe('Run on Step Functions: a phase on the engine, approved from the sidebar', function () {
     this.timeout(150_000);
@@ -93,6 +110,21 @@ export function defineEngineSuite(): void {
       const runner = cell.outputs.map((o) => (o.metadata?.runbookExecution as { runner?: string } | undefined)?.runner);
       assert.ok(runner.includes('stepfunctions'), `the cell's result came from the execution: ${JSON.stringify(runner)}`);
       assert.equal(cell.executionSummary?.success, true);
+
+      // The record of this run is the execution's: Save as Incident Record writes what `runbook attach` writes.
+      const saved = (await vscode.commands.executeCommand('runbooks.saveIncidentRecord')) as string;
+      const attached = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-attach-')), 'attached.md');
+      try {
+        const r = await attachRecord(arn, attached);
+        assert.equal(r.code, 0, r.stderr);
+        const text = fs.readFileSync(saved, 'utf8');
+        assert.match(text, new RegExp(`\\| Execution \\| ${arn} \\|`), 'the saved record is the execution\'s');
+        assert.match(text, /change-resource-record-sets .* \| approved \| arn:aws:/, 'it says who approved the change');
+        assert.equal(text, fs.readFileSync(attached, 'utf8'), 'VS Code and `runbook attach --record` write the same bytes');
+      } finally {
+        fs.rmSync(saved, { force: true });
+        fs.rmSync(path.dirname(attached), { recursive: true, force: true });
+      }
     });
   });
 }
