@@ -9,7 +9,7 @@ import { registerCommands } from '../commands';
 import { COMMANDS, ENGINE_EXECUTIONS_KEY, VIEWS } from '../constants';
 import { AwsClientPool } from '../core/aws/clients';
 import { engineClients, type EngineClients } from '../core/engine/clients';
-import { answerApproval, approvalDetail, approvalTitle, engineTree, startOnEngine, waitingApprovals } from '../core/engine/ui';
+import { answerApproval, approvalTitle, engineTree, startOnEngine, summaryKey, waitingApprovals } from '../core/engine/ui';
 import { gitCommitOf } from '../core/incident/writer';
 import { buildOutline } from '../core/runbook/outline';
 import { parseRunbook } from '../core/runbook/parse';
@@ -20,6 +20,7 @@ import type { RunbookController } from '../kernel/controller';
 import { documentOf } from '../notebookDocument';
 import { isRunbookNotebook } from '../sessions';
 import { ModelTreeProvider } from '../tree/modelTreeProvider';
+import { askApproval, summarize } from './approvals';
 import { EngineFollower, type FollowerSink } from './follower';
 import { setEngineRunLookup, type EngineRun } from './saveRecord';
 
@@ -119,13 +120,17 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     }
   }
 
+  /** Each new waiting approval: its summary (the row's children), then the notification with Review / Reject. */
   onWaiting(nb: vscode.NotebookDocument, f: EngineFollower, waiting: Parameters<FollowerSink['onWaiting']>[2]): void {
     for (const run of waitingApprovals(f.progress?.view).filter((r) => waiting.includes(r))) {
-      void vscode.window.showInformationMessage(`Step Functions waits for approval: ${approvalTitle(run)}`, { detail: approvalDetail(run) }, 'Approve', 'Reject').then((a) => {
-        if (a) {
-          void vscode.commands.executeCommand(a === 'Approve' ? COMMANDS.approveEngine : COMMANDS.rejectEngine, { notebookUri: nb.uri.toString(), engineState: run.state });
+      void summarize(this.deps, f, run).then(async (summary) => {
+        f.summaries.set(summaryKey(run), summary);
+        this.onChange();
+        const approved = await askApproval(summary);
+        if (approved !== undefined) {
+          await vscode.commands.executeCommand(approved ? COMMANDS.approveEngine : COMMANDS.rejectEngine, { notebookUri: nb.uri.toString(), engineState: run.state });
         }
-      });
+      }).catch((e: unknown) => this.deps.log.error(`approval ${run.state}: ${String(e)}`));
     }
   }
 
@@ -133,7 +138,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     const nb = vscode.window.activeNotebookEditor?.notebook;
     const f = (nb && this.followers.get(nb.uri.toString())) ?? [...this.followers.values()].pop();
     const view = f?.progress?.view;
-    this.tree.set(f && view && f.progress ? engineTree(view, f.progress.machine.definition, f.notebook.uri.toString()) : []);
+    this.tree.set(f && view && f.progress ? engineTree(view, f.progress.machine.definition, f.notebook.uri.toString(), f.summaries) : []);
   }
 
   onEnd(nb: vscode.NotebookDocument, f: EngineFollower): void {

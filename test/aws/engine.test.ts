@@ -15,7 +15,9 @@ import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { AwsClientPool } from '../../src/core/aws/clients';
 import { engineClients, type EngineClients } from '../../src/core/engine/clients';
+import { approvalSummary } from '../../src/core/engine/approvalSummary';
 import { compileRunbook } from '../../src/core/engine/compile';
+import { readCurrentState } from '../../src/core/confirm/current';
 import { deployRunbook, type Deployed } from '../../src/core/engine/deploy';
 import { fullHistory, machineOf, startExecution } from '../../src/core/engine/follow';
 import { executionView, type ExecutionView } from '../../src/core/engine/history';
@@ -146,6 +148,19 @@ describe('runbook on AWS Step Functions (moto runs the state machine)', function
       ['s3api get-bucket-replication (cell 12.1)', 'succeeded'],
     ]);
     assert.deepEqual(await primaryRecord(), before, 'nothing changed while the approval waits');
+    // What the approver is shown: the local confirmation's summary (src/core/confirm), the state read now.
+    const run = waiting.runs.find((r) => r.kind === 'approval' && r.status === 'waiting');
+    assert.ok(run);
+    const summary = await approvalSummary(run, await clients.identity(), (req) => readCurrentState({ ...req, globals: { region: req.region } }, pool));
+    assert.equal(summary.message, 'Change AWS: route53 change-resource-record-sets in eu-west-1?');
+    assert.deepEqual(summary.lines.slice(0, 4), [
+      'Where: eu-west-1, account 123456789012',
+      'As: arn:aws:sts::123456789012:user/moto',
+      'Change:',
+      '  UPSERT wp.kimmyai.io A PRIMARY: alias bbws-alb-1.af-south-1… -> bbws-alb-1.eu-west-1…',
+    ]);
+    assert.match(summary.change?.nowText ?? '', /af-south-1/, 'now: the record as moto has it');
+    assert.match(summary.change?.afterText ?? '', /eu-west-1/, 'after: computed locally');
     await approve(change.token);
     const done = await until(arn, (v) => v.status !== 'RUNNING', 'the end');
     assert.equal(done.status, 'SUCCEEDED');

@@ -44,14 +44,21 @@ function rows(nodes: Row[]): Row[] {
   return nodes.flatMap((n) => [n, ...rows(n.children ?? [])]);
 }
 
-/** Waits for the approval row of `state`, then clicks Approve on it (the command with the row). */
-async function approveRow(state: RegExp): Promise<string> {
-  const row = await waitFor(`an approval row ${state}`, async () => {
+/**
+ * Waits for the approval row of `state` showing its summary (the local confirmation's: what, where, as whom,
+ * the change), checks the summary has `lines`, then clicks Approve on it (the command with the row).
+ */
+async function approveRow(state: RegExp, lines: (string | RegExp)[]): Promise<string> {
+  const row = await waitFor(`an approval row ${state} with its summary`, async () => {
     const s = await engineState();
     const failed = s.executions.find((e) => e.error || (e.status && e.status !== 'RUNNING'));
     assert.ok(!failed, `the execution ended early: ${JSON.stringify(failed)}`);
-    return rows(s.nodes).find((r) => r.contextValue === 'engineApproval' && state.test(r.engineState ?? ''));
+    return rows(s.nodes).find((r) => r.contextValue === 'engineApproval' && state.test(r.engineState ?? '') && (r.children?.length ?? 0) > 0);
   }, 45_000);
+  const shown = (row.children ?? []).map((c) => c.label);
+  for (const line of lines) {
+    assert.ok(shown.some((l) => (typeof line === 'string' ? l === line : line.test(l))), `the summary lacks ${String(line)}:\n${shown.join('\n')}`);
+  }
   const who = (await vscode.commands.executeCommand('runbooks.approveEngineStep', row)) as string;
   assert.match(who ?? '', /^arn:aws:/, 'Approve answers with the approver\'s AWS identity');
   return who;
@@ -91,12 +98,16 @@ export function defineEngineSuite(): void {
       const arn = (await vscode.commands.executeCommand('runbooks.runOnStepFunctions', { notebookUri: editor.notebook.uri.toString(), phaseTitle: '3' })) as string;
       assert.match(arn ?? '', /^arn:aws:states:eu-west-1:\d{12}:execution:runbook-dr-runbook:/, 'an execution starts in the DR region');
 
-      await approveRow(/^Approve Prerequisites$/);
+      await approveRow(/^Approve Prerequisites$/, [/^Approve the Prerequisites checklist \(4 items\)\?$/, /^As: arn:aws:/, '- [ ] On-call team notified']);
       // Remembered for a reopen (the reattach after a window reload reads it; this host cannot reload itself).
       assert.equal((await engineState()).remembered[editor.notebook.uri.toString()], arn);
       await waitFor('the change approval row', async () => rows((await engineState()).nodes).some((r) => r.contextValue === 'engineApproval' && /route53/.test(r.engineState ?? '')), 45_000);
       assert.deepEqual(await primaryRecord(), before, 'nothing changed while the approval waits');
-      await approveRow(/^Approve route53 change-resource-record-sets/);
+      await approveRow(/^Approve route53 change-resource-record-sets/, [
+        'Change AWS: route53 change-resource-record-sets in eu-west-1?',
+        /^As: arn:aws:/,
+        'UPSERT wp.kimmyai.io A PRIMARY: alias bbws-alb-1.af-south-1… -> bbws-alb-1.eu-west-1…',
+      ]);
 
       const done = await waitFor('the execution to end', async () => (await engineState()).executions.find((e) => e.executionArn === arn && e.status && e.status !== 'RUNNING'), 60_000);
       assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
