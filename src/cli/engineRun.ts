@@ -19,7 +19,7 @@ import { compileAndDeploy, DEPLOY_OPTIONS } from './deploy';
 import { clientsFor, ENGINE_AWS_OPTIONS, engineRegion, isUsageError, loadRunbook } from './engineCommon';
 import { type CliIO, EXIT } from './io';
 import { pairs } from './awsOptions';
-import { runLocalCell } from './engineLocal';
+import { localGuard, runLocalCell } from './engineLocal';
 
 const RUN_HELP = `usage: runbook run FILE --engine stepfunctions [options]
 
@@ -154,7 +154,7 @@ export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
     const vars = Object.fromEntries(compiled.runtimeVariables.map((n) => [n, Object.fromEntries(pairs(v.var, '--var'))[n] ?? rb.outline.variables[n]]));
     const startedBy = (await clients.identity()).arn;
     const executionArn = await startExecution(clients, deployed.stateMachineArn, { vars, startedBy });
-    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io) } : {}) };
+    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io, localGuard(clients, compiled, executionArn)) } : {}) };
     return await followAndReport(clients, { executionArn, queueUrl: deployed.queueUrl, handlers, json: v.json ?? false, record: v.record, follow: true }, io);
   } catch (e) {
     io.stderr(`runbook run: ${errorMessage(e)}\n`);
