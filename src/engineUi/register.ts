@@ -22,7 +22,7 @@ import { isRunbookNotebook } from '../sessions';
 import { ModelTreeProvider } from '../tree/modelTreeProvider';
 import { askApproval, summarize } from './approvals';
 import { EngineFollower, type FollowerSink } from './follower';
-import { setEngineRunLookup, type EngineRun } from './saveRecord';
+import { fireEngineRunsChanged, setEngineRunLookup, type EngineRun } from './engineRuns';
 
 const UNTRUSTED = 'This workspace is not trusted: nothing runs on Step Functions. Trust the workspace to run it.';
 
@@ -139,6 +139,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     const f = (nb && this.followers.get(nb.uri.toString())) ?? [...this.followers.values()].pop();
     const view = f?.progress?.view;
     this.tree.set(f && view && f.progress ? engineTree(view, f.progress.machine.definition, f.notebook.uri.toString(), f.summaries) : []);
+    fireEngineRunsChanged();
   }
 
   onEnd(nb: vscode.NotebookDocument, f: EngineFollower): void {
@@ -166,7 +167,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
   /** The execution followed for a notebook (running or ended), for the record. */
   engineRun(nb: vscode.NotebookDocument): EngineRun | undefined {
     const f = this.followers.get(nb.uri.toString());
-    return f && { executionArn: f.executionArn, started: f.progress?.view?.started || undefined, clients: f.clients };
+    return f && { executionArn: f.executionArn, started: f.progress?.view?.started || undefined, clients: f.clients, view: f.progress?.view, definition: f.progress?.machine.definition };
   }
 
   state(): unknown {

@@ -6,36 +6,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { NOTEBOOK_TYPE } from '../constants';
-import type { EngineClients } from '../core/engine/clients';
 import { executionRecordInput } from '../core/engine/recordOf';
 import { writeIncidentRecord } from '../core/incident/writer';
 import type { ExtensionDeps } from '../deps';
-
-/** An execution this window follows (or followed) for a notebook. */
-export interface EngineRun {
-  executionArn: string;
-  /** When the execution started (ISO 8601), once its history was read. */
-  started?: string;
-  clients: EngineClients;
-}
-
-type EngineRunLookup = (nb: vscode.NotebookDocument) => EngineRun | undefined;
-
-let lookup: EngineRunLookup = () => undefined;
-
-/** Called by the Step Functions surface (src/engineUi/register.ts) with its followers. */
-export function setEngineRunLookup(l: EngineRunLookup): vscode.Disposable {
-  lookup = l;
-  return new vscode.Disposable(() => {
-    if (lookup === l) {
-      lookup = () => undefined;
-    }
-  });
-}
+import { engineRunOf, type EngineRun } from './engineRuns';
 
 /** The notebook's last run was on Step Functions: an execution followed here, started after its last local cell run. */
-function engineRunOf(deps: ExtensionDeps, nb: vscode.NotebookDocument): EngineRun | undefined {
-  const run = lookup(nb);
+function lastEngineRun(deps: ExtensionDeps, nb: vscode.NotebookDocument): EngineRun | undefined {
+  const run = engineRunOf(nb);
   if (!run) {
     return undefined;
   }
@@ -45,7 +23,7 @@ function engineRunOf(deps: ExtensionDeps, nb: vscode.NotebookDocument): EngineRu
 
 /** Writes the execution's record to `<incident folder>/<UTC start>-<name>.md`; undefined when the last run was local. */
 export async function saveEngineRecord(deps: ExtensionDeps, nb: vscode.NotebookDocument): Promise<string | undefined> {
-  const run = engineRunOf(deps, nb);
+  const run = lastEngineRun(deps, nb);
   if (!run) {
     return undefined;
   }

@@ -76,6 +76,13 @@ function attachRecord(executionArn: string, out: string): Promise<{ code: number
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
 }
 
+/** Phase 3's row in the Phases view (runbooks.getSidebarState), its description. */
+async function phase3Description(): Promise<string> {
+  const state = (await vscode.commands.executeCommand('runbooks.getSidebarState')) as { phases: Row[] };
+  const row = rows(state.phases).find((r) => (r as Row & { phaseTitle?: string }).phaseTitle?.startsWith('Phase 3'));
+  return row?.description ?? '';
+}
+
 export function defineEngineSuite(): void {
   describe('Run on Step Functions: a phase on the engine, approved from the sidebar', function () {
     this.timeout(150_000);
@@ -103,6 +110,7 @@ export function defineEngineSuite(): void {
       assert.equal((await engineState()).remembered[editor.notebook.uri.toString()], arn);
       await waitFor('the change approval row', async () => rows((await engineState()).nodes).some((r) => r.contextValue === 'engineApproval' && /route53/.test(r.engineState ?? '')), 45_000);
       assert.deepEqual(await primaryRecord(), before, 'nothing changed while the approval waits');
+      await waitFor('the Phases view to show Phase 3 waiting in the execution', async () => /^Step Functions: waiting for approval/.test(await phase3Description()), 20_000);
       await approveRow(/^Approve route53 change-resource-record-sets/, [
         'Change AWS: route53 change-resource-record-sets in eu-west-1?',
         /^As: arn:aws:/,
@@ -112,6 +120,7 @@ export function defineEngineSuite(): void {
       const done = await waitFor('the execution to end', async () => (await engineState()).executions.find((e) => e.executionArn === arn && e.status && e.status !== 'RUNNING'), 60_000);
       assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
       assert.match((await primaryRecord())?.AliasTarget?.DNSName ?? '', /eu-west-1/, 'the failover record now points at the DR region');
+      await waitFor('the Phases view to show Phase 3 succeeded in the execution', async () => /^Step Functions: succeeded/.test(await phase3Description()), 20_000);
       const root = (await engineState()).nodes[0];
       assert.equal(root.label, 'Step Functions: SUCCEEDED');
       await waitFor('an ended execution to be forgotten (nothing to reattach to)', async () => Object.keys((await engineState()).remembered).length === 0, 10_000);
