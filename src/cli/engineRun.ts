@@ -20,7 +20,7 @@ import { clientsFor, engineRegion, isUsageError, loadRunbook } from './engineCom
 import { type CliIO, EXIT } from './io';
 import { ATTACH, RUN_ENGINE } from './specs';
 import { pairs } from './awsOptions';
-import { runLocalCell } from './engineLocal';
+import { localGuard, runLocalCell } from './engineLocal';
 
 function describeRequest(req: QueueRequest): string {
   const b = req.body;
@@ -134,7 +134,7 @@ export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
     const vars = Object.fromEntries(compiled.runtimeVariables.map((n) => [n, Object.fromEntries(pairs(v.var, '--var'))[n] ?? rb.outline.variables[n]]));
     const startedBy = (await clients.identity()).arn;
     const executionArn = await startExecution(clients, deployed.stateMachineArn, { vars, startedBy });
-    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io) } : {}) };
+    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io, localGuard(clients, compiled, executionArn)) } : {}) };
     return await followAndReport(clients, { executionArn, queueUrl: deployed.queueUrl, handlers, json: v.json ?? false, record: v.record, follow: true }, io);
   } catch (e) {
     io.stderr(`runbook run: ${errorMessage(e)}\n`);

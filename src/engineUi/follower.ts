@@ -6,6 +6,7 @@ import type { StateRun } from '../core/engine/history';
 import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { ExecutionEvent } from '../core/session/events';
+import type { ConfirmSummary } from '../core/confirm/summary';
 
 export interface FollowerSink {
   onCells(notebook: vscode.NotebookDocument, executions: ExecutionEvent[]): Promise<void>;
@@ -18,6 +19,8 @@ export interface FollowerSink {
 export class EngineFollower {
   progress?: EngineProgress;
   error?: string;
+  /** Summaries of waiting approvals (src/engineUi/approvals.ts), by summaryKey. */
+  readonly summaries = new Map<string, ConfirmSummary>();
   private readonly abort = new AbortController();
   private chain: Promise<void> = Promise.resolve();
 

@@ -9,7 +9,7 @@ import { registerCommands } from '../commands';
 import { COMMANDS, ENGINE_EXECUTIONS_KEY, VIEWS } from '../constants';
 import { AwsClientPool } from '../core/aws/clients';
 import { engineClients, type EngineClients } from '../core/engine/clients';
-import { answerApproval, approvalDetail, approvalTitle, engineTree, startOnEngine, waitingApprovals } from '../core/engine/ui';
+import { answerApproval, approvalTitle, engineTree, startOnEngine, summaryKey, waitingApprovals } from '../core/engine/ui';
 import { gitCommitOf } from '../core/incident/writer';
 import { buildOutline } from '../core/runbook/outline';
 import { parseRunbook } from '../core/runbook/parse';
@@ -20,7 +20,9 @@ import type { ExtensionDeps } from '../deps';
 import { documentOf } from '../notebookDocument';
 import { isRunbookNotebook } from '../sessions';
 import { ModelTreeProvider } from '../modelTreeProvider';
+import { askApproval, summarize } from './approvals';
 import { EngineFollower, type FollowerSink } from './follower';
+import { fireEngineRunsChanged, setEngineRunLookup, type EngineRun } from '../engineRuns';
 
 const UNTRUSTED = 'This workspace is not trusted: nothing runs on Step Functions. Trust the workspace to run it.';
 
@@ -123,13 +125,17 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     }
   }
 
+  /** Each new waiting approval: its summary (the row's children), then the notification with Review / Reject. */
   onWaiting(nb: vscode.NotebookDocument, f: EngineFollower, waiting: Parameters<FollowerSink['onWaiting']>[2]): void {
     for (const run of waitingApprovals(f.progress?.view).filter((r) => waiting.includes(r))) {
-      void vscode.window.showInformationMessage(`Step Functions waits for approval: ${approvalTitle(run)}`, { detail: approvalDetail(run) }, 'Approve', 'Reject').then((a) => {
-        if (a) {
-          void vscode.commands.executeCommand(a === 'Approve' ? COMMANDS.approveEngine : COMMANDS.rejectEngine, { notebookUri: nb.uri.toString(), engineState: run.state });
+      void summarize(this.deps, f, run).then(async (summary) => {
+        f.summaries.set(summaryKey(run), summary);
+        this.onChange();
+        const approved = await askApproval(summary);
+        if (approved !== undefined) {
+          await vscode.commands.executeCommand(approved ? COMMANDS.approveEngine : COMMANDS.rejectEngine, { notebookUri: nb.uri.toString(), engineState: run.state });
         }
-      });
+      }).catch((e: unknown) => this.deps.log.error(`approval ${run.state}: ${String(e)}`));
     }
   }
 
@@ -137,7 +143,8 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     const nb = vscode.window.activeNotebookEditor?.notebook;
     const f = (nb && this.followers.get(nb.uri.toString())) ?? [...this.followers.values()].pop();
     const view = f?.progress?.view;
-    this.tree.set(f && view && f.progress ? engineTree(view, f.progress.machine.definition, f.notebook.uri.toString()) : []);
+    this.tree.set(f && view && f.progress ? engineTree(view, f.progress.machine.definition, f.notebook.uri.toString(), f.summaries) : []);
+    fireEngineRunsChanged();
   }
 
   onEnd(nb: vscode.NotebookDocument, f: EngineFollower): void {
@@ -162,6 +169,12 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     return who;
   }
 
+  /** The execution followed for a notebook (running or ended), for the record. */
+  engineRun(nb: vscode.NotebookDocument): EngineRun | undefined {
+    const f = this.followers.get(nb.uri.toString());
+    return f && { executionArn: f.executionArn, started: f.progress?.view?.started || undefined, clients: f.clients, view: f.progress?.view, definition: f.progress?.machine.definition };
+  }
+
   state(): unknown {
     const remembered = this.deps.context.workspaceState.get<Record<string, string>>(ENGINE_EXECUTIONS_KEY, {});
     return JSON.parse(JSON.stringify({ nodes: this.tree.nodes, remembered, executions: [...this.followers.values()].map((f) => ({ notebookUri: f.notebook.uri.toString(), executionArn: f.executionArn, status: f.progress?.view?.status, error: f.error })) })) as unknown;
@@ -176,7 +189,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
 /** The Step Functions view and its commands; reattaches to running executions of open runbooks. */
 export function registerEngineUi(deps: ExtensionDeps, controller: CellResultSink): void {
   const ui = new EngineUi(deps, controller);
-  deps.context.subscriptions.push(ui, vscode.window.createTreeView(VIEWS.engine, { treeDataProvider: ui.tree }));
+  deps.context.subscriptions.push(ui, vscode.window.createTreeView(VIEWS.engine, { treeDataProvider: ui.tree }), setEngineRunLookup((nb) => ui.engineRun(nb)));
   registerCommands(deps, {
     [COMMANDS.runOnStepFunctions]: (arg?: unknown) => ui.run(arg),
     [COMMANDS.approveEngine]: (arg?: unknown) => ui.answer(arg, true),

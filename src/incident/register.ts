@@ -6,6 +6,7 @@ import { errorMessage } from '../core/errors';
 import { sessionRecordInput } from '../core/incident/sessionRecord';
 import { writeIncidentRecord } from '../core/incident/writer';
 import type { ExtensionDeps } from '../deps';
+import { saveEngineRecord } from './engineRecord';
 import { isRunbookNotebook } from '../sessions';
 import { documentOf } from '../notebookDocument';
 import { NotebookJournals } from './notebookJournals';
@@ -18,6 +19,11 @@ async function saveIncidentRecord(deps: ExtensionDeps): Promise<string | undefin
   if (!isRunbookNotebook(notebook)) {
     void vscode.window.showWarningMessage('Open a runbook notebook first.');
     return undefined;
+  }
+  // Last run on Step Functions: the execution's record, as `runbook attach ARN --record` writes it.
+  const fromEngine = await saveEngineRecord(deps, notebook);
+  if (fromEngine) {
+    return fromEngine;
   }
   const settings = deps.settings();
   const folder = vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri.fsPath ?? path.dirname(notebook.uri.fsPath);

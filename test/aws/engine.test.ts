@@ -15,7 +15,9 @@ import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { AwsClientPool } from '../../src/core/aws/clients';
 import { engineClients, type EngineClients } from '../../src/core/engine/clients';
+import { approvalSummary } from '../../src/core/engine/approvalSummary';
 import { compileRunbook } from '../../src/core/engine/compile';
+import { readCurrentState } from '../../src/core/confirm/current';
 import { deployRunbook, type Deployed } from '../../src/core/engine/deploy';
 import { fullHistory, machineOf, startExecution } from '../../src/core/engine/follow';
 import { executionView, type ExecutionView } from '../../src/core/engine/history';
@@ -112,10 +114,11 @@ describe('runbook on AWS Step Functions (moto runs the state machine)', function
     copyFileSync(path.join(ROOT, 'test/fixtures/engine/failing-runbook.md'), path.join(work, 'failing-runbook.md'));
     cli = path.join(work, 'cli.js');
     await build({ entryPoints: [path.join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'error' });
-    // Phases 2 and 3: moto cannot run Phase 1 (see the last test and docs/engine.md).
+    // Phases 1-3 (Phase 4 has no runnable cell). moto runs Phase 1's ECS and ELBv2 calls thanks to the
+    // emulator mend in test/support/moto_sfn_aws_sdk.py (Step Functions' names, as AWS documents them).
     const source = readFileSync(path.join(work, 'dr-runbook.md'), 'utf8');
     const doc = parseRunbook(source);
-    const compiled = await compileRunbook(doc, buildOutline(doc), { region: 'eu-west-1', runbookPath: 'dr-runbook.md', source, cwd: work, phases: ['2', '3'], account: '123456789012' });
+    const compiled = await compileRunbook(doc, buildOutline(doc), { region: 'eu-west-1', runbookPath: 'dr-runbook.md', source, cwd: work, phases: ['1', '2', '3'], account: '123456789012' });
     deployed = await deployRunbook(clients, compiled, 'arn:aws:iam::123456789012:role/runbook-dr-runbook-role');
   });
   after(async () => {
@@ -125,7 +128,7 @@ describe('runbook on AWS Step Functions (moto runs the state machine)', function
     await reseedEstate();
   });
 
-  it('runs Phases 2-3: the failover record changes only after the approval, and the record says who approved', async () => {
+  it('runs Phases 1-3: the failover record changes only after the approval, and the record says who approved', async () => {
     const { estate } = getMotoContext();
     const before = await primaryRecord();
     assert.match(before?.AliasTarget?.DNSName ?? '', /af-south-1/);
@@ -139,10 +142,25 @@ describe('runbook on AWS Step Functions (moto runs the state machine)', function
     assert.equal((change.request as { HostedZoneId: string }).HostedZoneId, estate.zoneId, 'the approver sees the request with its values');
     const waiting = await until(arn, (v) => v.runs.some((r) => r.kind === 'approval' && r.status === 'waiting'), 'the change approval');
     assert.deepEqual(waiting.runs.filter((r) => r.kind === 'aws').map((r) => [r.state, r.status]), [
+      ['ecs describe-clusters (cell 7.1)', 'succeeded'],
+      ['elbv2 describe-target-health (cell 7.2)', 'succeeded'],
       ['dynamodb describe-table (cell 10.1)', 'succeeded'],
       ['s3api get-bucket-replication (cell 12.1)', 'succeeded'],
     ]);
     assert.deepEqual(await primaryRecord(), before, 'nothing changed while the approval waits');
+    // What the approver is shown: the local confirmation's summary (src/core/confirm), the state read now.
+    const run = waiting.runs.find((r) => r.kind === 'approval' && r.status === 'waiting');
+    assert.ok(run);
+    const summary = await approvalSummary(run, await clients.identity(), (req) => readCurrentState({ ...req, globals: { region: req.region } }, pool));
+    assert.equal(summary.message, 'Change AWS: route53 change-resource-record-sets in eu-west-1?');
+    assert.deepEqual(summary.lines.slice(0, 4), [
+      'Where: eu-west-1, account 123456789012',
+      'As: arn:aws:sts::123456789012:user/moto',
+      'Change:',
+      '  UPSERT wp.kimmyai.io A PRIMARY: alias bbws-alb-1.af-south-1… -> bbws-alb-1.eu-west-1…',
+    ]);
+    assert.match(summary.change?.nowText ?? '', /af-south-1/, 'now: the record as moto has it');
+    assert.match(summary.change?.afterText ?? '', /eu-west-1/, 'after: computed locally');
     await approve(change.token);
     const done = await until(arn, (v) => v.status !== 'RUNNING', 'the end');
     assert.equal(done.status, 'SUCCEEDED');
@@ -206,21 +224,19 @@ describe('runbook on AWS Step Functions (moto runs the state machine)', function
     assert.match(record, /\| Phase 2: Change \(5 minutes\) \| 5 min \| +\| not run \|/);
   });
 
-  it('runbook run --engine stepfunctions: Phases 2-3 with --yes, exit 0, the same per-cell JSON as a local run', async () => {
+  it('runbook run --engine stepfunctions: Phases 1-3 with --yes, exit 0, the same per-cell JSON as a local run', async () => {
     const { endpoint, estate } = getMotoContext();
-    const r = await runbook(['run', 'dr-runbook.md', '--engine', 'stepfunctions', '--phase', '2', '--phase', '3', '--endpoint-url', endpoint, '--var', `ZONE_ID=${estate.zoneId}`, '--yes', '--json']);
+    const r = await runbook(['run', 'dr-runbook.md', '--engine', 'stepfunctions', '--phase', '1', '--phase', '2', '--phase', '3', '--endpoint-url', endpoint, '--var', `ZONE_ID=${estate.zoneId}`, '--var', `TG_ARN=${estate.tgArn['af-south-1']}`, '--yes', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { success: boolean; cells: { index: number; success: boolean; execution: { runner: string }; outputs: Record<string, string>[] }[] };
     assert.equal(report.success, true);
-    assert.deepEqual(report.cells.map((c) => [c.index, c.success, c.execution.runner]), [[10, true, 'stepfunctions'], [12, true, 'stepfunctions'], [14, true, 'stepfunctions']]);
-    assert.match(report.cells[0].outputs[0]['application/json'], /"TableStatus": "ACTIVE"/);
+    assert.deepEqual(report.cells.map((c) => [c.index, c.success, c.execution.runner]), [[7, true, 'stepfunctions'], [10, true, 'stepfunctions'], [12, true, 'stepfunctions'], [14, true, 'stepfunctions']]);
+    // Phase 1 in af-south-1 (the region from the resource ARN), members in PascalCase as Step Functions returns them.
+    const phase1 = report.cells[0].outputs.map((o) => o['application/json']).join('\n');
+    assert.match(phase1, /"ClusterName": "prod-cluster"/);
+    assert.match(phase1, /"ClusterArn": "arn:aws:ecs:af-south-1:123456789012:cluster\/prod-cluster"/);
+    assert.match(phase1, /"TargetHealthDescriptions": \[/);
+    assert.match(report.cells[1].outputs[0]['application/json'], /"TableStatus": "ACTIVE"/);
     assert.match((await primaryRecord())?.AliasTarget?.DNSName ?? '', /eu-west-1/);
-  });
-
-  it('what moto cannot run: Phase 1 (ECS parameters in PascalCase, the elasticloadbalancingv2 service name)', async () => {
-    const { endpoint, estate } = getMotoContext();
-    const r = await runbook(['run', 'dr-runbook.md', '--engine', 'stepfunctions', '--phase', '1', '--endpoint-url', endpoint, '--var', `TG_ARN=${estate.tgArn['af-south-1']}`, '--yes']);
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /States\.Runtime.*'Clusters'/, 'moto passes ECS\'s PascalCase "Clusters" to boto as is (real Step Functions maps it)');
   });
 });

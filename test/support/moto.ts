@@ -83,6 +83,10 @@ const WATCHDOG = [
   '    StepFunctionResponse.send_task_failure = _send_task_failure',
   'except ImportError:',
   '    pass',
+  // Mends the emulator (not the product): aws-sdk tasks as Step Functions documents them (service names,
+  // PascalCase members in the request and the result). See moto_sfn_aws_sdk.py.
+  `sys.path.insert(0, ${JSON.stringify(__dirname)})`,
+  'import moto_sfn_aws_sdk',
   'from moto.server import main',
   'sys.argv = ["moto_server"] + sys.argv[1:]',
   'sys.exit(main())',

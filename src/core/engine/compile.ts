@@ -8,6 +8,7 @@ import type { Phase, RunbookDocument, RunbookOutline } from '../runbook/model';
 import { cellStartLines } from '../runbook/outline';
 import { APPROVAL_RESOURCE, approvalQueueName, machineNameFor, sdkResource, stateName, type AslDefinition, type AslState } from './asl';
 import { cellSteps, type NotCompiled, type PlannedStep, type StepInfo } from './steps';
+import { cellHash } from './localGuard';
 
 export const META_PREFIX = 'runbook-notebook/1 ';
 export const SUCCEEDED_STATE = 'Runbook succeeded';
@@ -84,7 +85,8 @@ function stepState(step: PlannedStep, machineRegion: string, queue: Record<strin
     return approvalState(body, queue, comment, timeout);
   }
   if (info.kind === 'local') {
-    return approvalState({ kind: 'local', cell: info.cell, line: info.line, source: info.text }, queue, comment, timeout);
+    // The worker runs its own runbook's cell at this position only if its text still has this hash (localGuard.ts).
+    return approvalState({ kind: 'local', cell: info.cell, line: info.line, source: info.text, sha256: cellHash(info.text) }, queue, comment, timeout);
   }
   return {
     Type: 'Task',

@@ -61,7 +61,7 @@ export interface FollowHandlers {
   /** Answers approvals and checklists; absent: this follower leaves the queue alone. */
   decide?(request: QueueRequest): Promise<Decision>;
   /** Runs a `local` cell and reports its result. */
-  runLocal?(request: QueueRequest): Promise<{ success: boolean; outputs: CellOutput[]; error?: string }>;
+  runLocal?(request: QueueRequest): Promise<{ success: boolean; outputs: CellOutput[]; error?: string; refused?: boolean }>;
 }
 
 export interface FollowOptions {
@@ -75,6 +75,9 @@ async function answer(c: EngineClients, req: QueueRequest, h: FollowHandlers): P
   const who = (await c.identity()).arn;
   if (req.kind === 'local' && h.runLocal) {
     const r = await h.runLocal(req);
+    if (r.refused) {
+      return; // a message no state of this execution sent: its token is not answered
+    }
     if (r.success) {
       await c.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: req.token, output: JSON.stringify({ by: who, outputs: r.outputs }) }));
     } else {

@@ -3,6 +3,7 @@
  * deploy, start an execution), the requests waiting for a human, answering one with the approver's
  * identity, and the execution as tree rows. No `vscode` here; src/engineUi maps these onto VS Code.
  */
+import type { ConfirmSummary } from '../confirm/summary';
 import { RunbookError } from '../errors';
 import type { RunbookDocument, RunbookOutline } from '../runbook/model';
 import type { TreeNodeModel } from '../tree/node';
@@ -92,11 +93,26 @@ const STATUS_ICON: Record<string, [string, string?]> = {
   failed: ['error', 'testing.iconFailed'],
 };
 
-function runNode(run: StateRun, notebookUri: string): TreeNodeModel {
+/** The key of a waiting approval's summary (a state may wait again in a later attempt). */
+export function summaryKey(run: StateRun): string {
+  return `${run.state}@${run.started}`;
+}
+
+/** A waiting approval's summary (src/core/engine/approvalSummary.ts) as the row's tooltip and child rows. */
+function summaryRows(id: string, summary: ConfirmSummary | undefined): Pick<TreeNodeModel, 'tooltip' | 'children' | 'expanded'> {
+  if (!summary) {
+    return {};
+  }
+  const lines = [summary.message, ...summary.lines];
+  return { tooltip: lines.join('\n'), expanded: true, children: lines.map((l, i) => ({ id: `${id}:summary:${i}`, label: l.trim(), contextValue: 'engineSummary' })) };
+}
+
+function runNode(run: StateRun, notebookUri: string, summaries: ReadonlyMap<string, ConfirmSummary>): TreeNodeModel {
   const [icon, iconColor] = STATUS_ICON[run.status] ?? ['circle-outline'];
   const approval = waitingApprovals({ status: 'RUNNING', runs: [run] } as ExecutionView).length > 0;
+  const id = `engine:${notebookUri}:${run.state}:${run.started}`;
   return {
-    id: `engine:${notebookUri}:${run.state}:${run.started}`,
+    id,
     label: run.state,
     description: approval ? `waiting for approval` : run.status,
     tooltip: approval ? approvalDetail(run) : (run.error ? `${run.error}: ${run.cause ?? ''}` : undefined),
@@ -106,6 +122,7 @@ function runNode(run: StateRun, notebookUri: string): TreeNodeModel {
     notebookUri,
     engineState: run.state,
     cellIndex: run.info?.cell,
+    ...(approval ? summaryRows(id, summaries.get(summaryKey(run))) : {}),
   };
 }
 
@@ -114,16 +131,57 @@ function branchStates(definition: AslDefinition, phaseState: string): Set<string
   return new Set(Object.keys(s?.Branches?.[0]?.States ?? {}));
 }
 
+type GroupStatus = 'running' | 'waiting' | 'succeeded' | 'failed';
+
+function groupStatus(p: ExecutionView['phases'][number], runs: StateRun[]): GroupStatus {
+  return p.failed ? 'failed' : p.ended ? 'succeeded' : runs.some((r) => r.status === 'waiting') ? 'waiting' : 'running';
+}
+
+/** Each phase the execution entered, by the runbook's heading title (from the group's Comment): its state. */
+export function enginePhaseStates(view: ExecutionView, definition: AslDefinition): Map<string, GroupStatus> {
+  const out = new Map<string, GroupStatus>();
+  for (const p of view.phases) {
+    const comment = (definition.States as Record<string, { Comment?: string }>)[p.state]?.Comment ?? '{}';
+    let title = p.state;
+    try {
+      title = String((JSON.parse(comment) as { phase?: string }).phase ?? p.state);
+    } catch {
+      // a group without our Comment keeps its state name
+    }
+    const states = branchStates(definition, p.state);
+    out.set(title, groupStatus(p, view.runs.filter((r) => states.has(r.state))));
+  }
+  return out;
+}
+
+const GROUP_LABEL: Record<GroupStatus, string> = { running: 'running', waiting: 'waiting for approval', succeeded: 'succeeded', failed: 'failed' };
+
+/** The Phases view's rows (src/core/tree/phaseModel.ts) with each phase's state in the followed execution. */
+export function withEngineStates(nodes: TreeNodeModel[], view: ExecutionView, definition: AslDefinition): TreeNodeModel[] {
+  const states = enginePhaseStates(view, definition);
+  const mark = (n: TreeNodeModel): TreeNodeModel => {
+    const status = n.contextValue === 'phase' && n.phaseTitle !== undefined ? states.get(n.phaseTitle) : undefined;
+    const children = n.children?.map(mark);
+    if (!status) {
+      return children ? { ...n, children } : n;
+    }
+    const [icon, iconColor] = STATUS_ICON[status];
+    const what = `Step Functions: ${GROUP_LABEL[status]}`;
+    return { ...n, icon, iconColor, description: `${what} · ${n.description ?? ''}`, tooltip: `${n.tooltip ?? n.label}\n${what} (${view.name})`, ...(children ? { children } : {}) };
+  };
+  return nodes.map(mark);
+}
+
 /** The execution as rows: its status, then each phase group with its states; approvals can be answered. */
-export function engineTree(view: ExecutionView, definition: AslDefinition, notebookUri: string): TreeNodeModel[] {
+export function engineTree(view: ExecutionView, definition: AslDefinition, notebookUri: string, summaries: ReadonlyMap<string, ConfirmSummary> = new Map()): TreeNodeModel[] {
   const phaseRows = view.phases.map((p): TreeNodeModel => {
     const states = branchStates(definition, p.state);
     const runs = view.runs.filter((r) => states.has(r.state));
-    const status = p.failed ? 'failed' : p.ended ? 'succeeded' : runs.some((r) => r.status === 'waiting') ? 'waiting' : 'running';
+    const status = groupStatus(p, runs);
     const [icon, iconColor] = STATUS_ICON[status];
-    return { id: `engine:${notebookUri}:phase:${p.state}`, label: p.state, description: status, icon, iconColor, contextValue: 'enginePhase', expanded: true, notebookUri, children: runs.map((r) => runNode(r, notebookUri)) };
+    return { id: `engine:${notebookUri}:phase:${p.state}`, label: p.state, description: status, icon, iconColor, contextValue: 'enginePhase', expanded: true, notebookUri, children: runs.map((r) => runNode(r, notebookUri, summaries)) };
   });
-  const top = view.runs.filter((r) => !view.phases.some((p) => branchStates(definition, p.state).has(r.state))).map((r) => runNode(r, notebookUri));
+  const top = view.runs.filter((r) => !view.phases.some((p) => branchStates(definition, p.state).has(r.state))).map((r) => runNode(r, notebookUri, summaries));
   return [{
     id: `engine:${notebookUri}:execution`,
     label: `Step Functions: ${view.status}`,

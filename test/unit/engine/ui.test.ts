@@ -3,9 +3,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { COMMANDS } from '../../../src/constants';
 import { compileRunbook } from '../../../src/core/engine/compile';
 import { executionView } from '../../../src/core/engine/history';
-import { approvalDetail, approvalTitle, engineTree, waitingApprovals } from '../../../src/core/engine/ui';
+import { approvalDetail, approvalTitle, engineTree, waitingApprovals, withEngineStates } from '../../../src/core/engine/ui';
+import { computePhases, phaseTree } from '../../../src/core/tree/phaseModel';
 import { buildOutline } from '../../../src/core/runbook/outline';
 import { parseRunbook } from '../../../src/core/runbook/parse';
 
@@ -60,6 +62,22 @@ describe('engine in the editor: approvals and the execution as rows', () => {
     ]);
     const approval = root.children?.[1].children?.[0];
     assert.deepEqual([approval?.contextValue, approval?.notebookUri, approval?.engineState, approval?.description], ['engineApproval', NB, 'Approve route53 change-resource-record-sets (cell 14.1)', 'waiting for approval']);
+  });
+
+  it('the Phases view shows each phase\'s state in the execution (the other phases as the local run has them)', async () => {
+    const c = await machine();
+    const phase = Object.keys(c.definition.States).find((s) => s.startsWith('Phase 3')) ?? '';
+    const view = executionView(ARN, c.definition, waitingOnChange(phase));
+    const doc = parseRunbook(readFileSync(path.join(ROOT, 'runbooks/dr-runbook.md'), 'utf8'));
+    const rows = phaseTree(computePhases(buildOutline(doc), new Map(), { now: () => 0 }), NB, COMMANDS.revealPhase);
+    const [clock] = withEngineStates(rows, view, c.definition);
+    assert.deepEqual(clock.children?.map((n) => [n.phaseTitle, n.icon, n.description?.split(' · ')[0]]), [
+      ['Phase 1: Assessment (15 minutes)', 'circle-large-outline', 'not started'],
+      ['Phase 2: Data Verification (30 minutes)', 'circle-large-outline', 'not started'],
+      ['Phase 3: DNS Failover (15 minutes)', 'bell', 'Step Functions: waiting for approval'],
+      ['Phase 4: Verification (30 minutes)', 'circle-large-outline', 'not started'],
+    ]);
+    assert.match(clock.children?.[2].tooltip ?? '', /Step Functions: waiting for approval \(20261203T031200Z-abc123\)/);
   });
 
   it('a finished execution waits for nothing', async () => {

@@ -1,0 +1,147 @@
+/**
+ * `runbook run --engine stepfunctions --local` against moto's interpreter: a shell cell the state machine hands
+ * back runs here and its output lands in the record. Adversarially: the worker runs only its own runbook's
+ * cell that the execution's state asks for (position and hash), never a command carried by a queue message;
+ * forged and tampered requests are refused with a clear line and nothing runs.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { localGuard, runLocalCell } from '../../src/cli/engineLocal';
+import { AwsClientPool } from '../../src/core/aws/clients';
+import { engineClients, type EngineClients } from '../../src/core/engine/clients';
+import { compileRunbook, type CompiledRunbook } from '../../src/core/engine/compile';
+import { deployRunbook } from '../../src/core/engine/deploy';
+import { fullHistory, startExecution, type QueueRequest } from '../../src/core/engine/follow';
+import { executionView } from '../../src/core/engine/history';
+import { cellHash } from '../../src/core/engine/localGuard';
+import { buildOutline } from '../../src/core/runbook/outline';
+import { parseRunbook } from '../../src/core/runbook/parse';
+import { normalizeSettings } from '../../src/core/settings';
+import { captureIO } from '../support/cliIO';
+import { getMotoContext } from '../support/mochaMoto';
+
+const ROOT = path.join(__dirname, '../..');
+
+describe('runbook run --local against moto: the worker runs only its own runbook\'s cell', function () {
+  this.timeout(60_000);
+  let work: string;
+  let cli: string;
+  let pool: AwsClientPool;
+  let clients: EngineClients;
+
+  before(async () => {
+    work = mkdtempSync(path.join(tmpdir(), 'runbook-local-'));
+    copyFileSync(path.join(ROOT, 'test/fixtures/engine/local-runbook.md'), path.join(work, 'local-runbook.md'));
+    cli = path.join(work, 'cli.js');
+    await build({ entryPoints: [path.join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'error' });
+    const settings = normalizeSettings({ aws: { endpointUrl: getMotoContext().endpoint, maxAttempts: 1 } });
+    pool = new AwsClientPool(settings.aws, process.env);
+    clients = await engineClients('eu-west-1', settings.aws, pool, process.env);
+  });
+  after(() => {
+    clients.dispose();
+    pool.dispose();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('a shell cell runs locally for the execution; its output is the cell\'s result and in the record', async () => {
+    const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(cli)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, 'run', 'local-runbook.md', '--engine', 'stepfunctions', '--phase', '1', '--local', '--yes', '--json', '--record', 'local.md', '--endpoint-url', getMotoContext().endpoint], {
+      cwd: work,
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', NODE_NO_WARNINGS: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /\[local\] cell \d+: running here for the execution/);
+    const report = JSON.parse(stdout) as { success: boolean; cells: { success: boolean; execution: { runner: string }; outputs: Record<string, string>[] }[] };
+    assert.equal(report.success, true);
+    assert.equal(report.cells.length, 1);
+    assert.equal(report.cells[0].execution.runner, 'stepfunctions');
+    assert.match(JSON.stringify(report.cells[0].outputs), /ran locally: 42/);
+    assert.match(readFileSync(path.join(work, 'local.md'), 'utf8'), /ran locally: 42/, 'the local output is in the record');
+    assert.ok(!existsSync(path.join(work, 'forged-ran.txt')), 'Phase 2 was not compiled and did not run');
+  });
+
+  describe('forged and tampered requests', () => {
+    let compiled: CompiledRunbook;
+    let arn: string;
+    let waiting: QueueRequest;
+    let echoCell: number;
+    let touchCell: number;
+    const file = () => path.join(work, 'local-runbook.md');
+    const rb = () => {
+      const source = readFileSync(file(), 'utf8');
+      const doc = parseRunbook(source);
+      return { file: file(), source, doc, outline: buildOutline(doc) };
+    };
+
+    before(async () => {
+      const r = rb();
+      compiled = await compileRunbook(r.doc, r.outline, { region: 'eu-west-1', runbookPath: 'local-runbook.md', source: r.source, cwd: work, phases: ['1'], local: true, account: '123456789012' });
+      const deployed = await deployRunbook(clients, compiled, 'arn:aws:iam::123456789012:role/r');
+      arn = await startExecution(clients, deployed.stateMachineArn, { vars: {}, startedBy: 'test' });
+      echoCell = r.doc.cells.findIndex((c) => c.source.includes('ran locally'));
+      touchCell = r.doc.cells.findIndex((c) => c.source.includes('forged-ran.txt'));
+      // The execution's own request, as Step Functions put it in the history.
+      for (let i = 0; i < 50 && !waiting; i++) {
+        const view = executionView(arn, compiled.definition, await fullHistory(clients, arn));
+        const run = view.runs.find((x) => x.kind === 'local' && x.status === 'waiting' && x.message?.token);
+        if (run?.message) {
+          waiting = { kind: 'local', execution: arn, state: run.state, token: String(run.message.token), body: { ...run.message } };
+        } else {
+          await new Promise((res) => setTimeout(res, 100));
+        }
+      }
+      assert.ok(waiting, 'the execution waits for its local cell');
+      assert.equal(waiting.body.sha256, cellHash(r.doc.cells[echoCell].source), 'the request names the cell by position and hash');
+    });
+
+    const run = (req: QueueRequest, runbook = rb()) => {
+      const io = captureIO(work);
+      return runLocalCell(req, runbook, io, localGuard(clients, compiled, arn)).then((r) => ({ ...r, err: io.err }));
+    };
+
+    it('a command carried by the message is never run: the runbook\'s own cell runs', async () => {
+      const r = await run({ ...waiting, body: { ...waiting.body, source: 'touch forged-ran.txt', command: 'touch forged-ran.txt' } });
+      assert.equal(r.success, true, r.err);
+      assert.match(JSON.stringify(r.outputs), /ran locally: 42/);
+      assert.ok(!existsSync(path.join(work, 'forged-ran.txt')));
+    });
+
+    it('a message pointing at another cell of the runbook (with that cell\'s hash) is refused as tampered', async () => {
+      const src = rb().doc.cells[touchCell].source;
+      const r = await run({ ...waiting, body: { ...waiting.body, cell: touchCell, sha256: cellHash(src), source: src } });
+      assert.equal(r.success, false);
+      assert.equal(r.refused, false, 'the execution\'s real task fails, so it does not wait forever');
+      assert.match(r.error ?? '', /^refused a local request: the message names another cell than the execution's state .* \(tampered\); nothing ran$/);
+      assert.ok(!existsSync(path.join(work, 'forged-ran.txt')));
+    });
+
+    it('a forged token or a state the worker did not compile is refused and not answered', async () => {
+      const forgedToken = await run({ ...waiting, token: 'AAAA-forged', body: { ...waiting.body, token: 'AAAA-forged' } });
+      assert.equal(forgedToken.refused, true);
+      assert.match(forgedToken.error ?? '', /does not wait in .* with this task token \(a message the execution did not send\); nothing ran$/);
+      const otherState = await run({ ...waiting, state: 'local cell 99 (cell 99)' });
+      assert.equal(otherState.refused, true);
+      assert.match(otherState.error ?? '', /is not a local step of the runbook this worker started/);
+      assert.match(otherState.err, /^\[local\] refused a local request/m, 'the refusal is said on stderr');
+    });
+
+    it('a runbook whose cell changed since it was compiled is refused', async () => {
+      const changed = rb();
+      changed.doc.cells[echoCell] = { ...changed.doc.cells[echoCell], source: 'touch forged-ran.txt\n' };
+      const r = await run(waiting, changed);
+      assert.equal(r.success, false);
+      assert.match(r.error ?? '', /cell \d+ of the runbook is not the cell that was compiled \(its text changed\)/);
+      assert.ok(!existsSync(path.join(work, 'forged-ran.txt')));
+    });
+  });
+});
