@@ -10,10 +10,20 @@ const BENCHES: (() => Promise<BenchResult[]>)[] = [benchParse, benchGrowth, benc
 
 async function main(): Promise<void> {
   const results: BenchResult[] = [];
+  const failed: string[] = [];
   for (const bench of BENCHES) {
-    results.push(...(await bench()));
+    try {
+      results.push(...(await bench()));
+    } catch (e) {
+      // The other sections still print; the run fails at the end, naming what did not run.
+      failed.push(`${bench.name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
   }
   console.log(formatResults(results));
+  if (failed.length) {
+    console.error(`bench: ${failed.length} section(s) failed:\n  ${failed.join('\n  ')}`);
+    process.exitCode = 1;
+  }
   console.log(
     'ratio: parse = CPU over bare markdown-it; growth = CPU over the previous size; aws = the CLI\'s CPU over ours; editor = wall-clock ms over the reference in the same window.',
   );

@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
+import { MIME } from '../src/core/runbook/model';
+import { writeOutputBlock } from '../src/core/runbook/outputBlock';
 import { parseRunbook } from '../src/core/runbook/parse';
 import { serializeRunbook } from '../src/core/runbook/serialize';
 import { type BenchResult, formatResults, timeIt } from './result';
@@ -29,7 +31,13 @@ export function generateRunbook(bytes: number): string {
   const parts = ['# Generated runbook\n\n## DR Strategy\n\n- **Primary Region**: af-south-1\n- **DR Region**: eu-west-1\n\n'];
   let size = parts[0].length;
   for (let phase = 1; size < bytes; phase++) {
-    const output = `<!-- runbook:output {"v":1,"execution":{"startTime":"2026-11-29T03:12:45.120Z","durationMs":${phase},"success":true,"exitCode":0},"outputs":[[{"mime":"application/vnd.code.notebook.stdout"}]]} -->\n   <details><summary>Output</summary>\n\n   \`\`\`text\n   cluster-${phase} ACTIVE\n   \`\`\`\n\n   </details>\n   <!-- /runbook:output -->`;
+    // The output block as this version writes it (a save of the notebook gives it back unchanged).
+    const output = writeOutputBlock(
+      [{ items: [{ mime: MIME.stdout, data: `cluster-${phase} ACTIVE\n` }] }],
+      { startTime: '2026-11-29T03:12:45.120Z', durationMs: phase, success: true, exitCode: 0 },
+      '   ',
+      '\n',
+    ).slice(3, -1);
     const text = [
       `### Phase ${phase}: Step ${phase} (15 minutes)\n`,
       `1. **Verify service ${phase}** with *care* and \`tools\`, see [docs](https://example.com/${phase}).`,

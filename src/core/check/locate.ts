@@ -2,7 +2,7 @@
  * Cell-relative ranges -> file lines and columns. A cell the parser read keeps its exact lines in its layout,
  * so a column inside an indented fence (a list item's `   `) is the column in the file.
  */
-import { asCodeLayout } from '../runbook/layout';
+import { asCodeLayout, bodyLines } from '../runbook/layout';
 import type { RunbookDocument } from '../runbook/model';
 import { cellStartLines } from '../runbook/outline';
 import type { CellFinding, CellPosition, Finding } from './finding';
@@ -13,8 +13,6 @@ export interface CellPlacement {
   /** Per source line: how many characters the file has before it (list indentation, `> `); computed when asked. */
   indent(): number[];
 }
-
-const EOL = /\r\n|\r|\n/;
 
 export function cellPlacements(doc: RunbookDocument): CellPlacement[] {
   const starts = cellStartLines(doc);
@@ -31,7 +29,7 @@ export function cellPlacements(doc: RunbookDocument): CellPlacement[] {
           return indent;
         }
         const source = cell.source.split('\n');
-        const body = layout.source === cell.source ? layout.body.split(EOL) : [];
+        const body = bodyLines(layout, cell.source) ?? [];
         return (indent ??= source.map((l, k) => (body[k] !== undefined ? Math.max(0, body[k].length - l.length) : layout.prefix.length)));
       },
     };

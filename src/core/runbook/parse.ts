@@ -13,6 +13,7 @@ import type { CodeLayout, DocLayout, MarkupLayout } from './layout';
 import { detectEol, LineIndex } from './lines';
 import type { RunbookCell, RunbookDocument } from './model';
 import { outputsKey, readOutputBlock } from './outputBlock';
+import { markupText, outputPart, reemitCode } from './serialize';
 
 type Md = InstanceType<typeof MarkdownIt>;
 /** A token of markdown-it's block pass (inline tokens keep their raw `content`). */
@@ -63,7 +64,9 @@ class CellBuilder {
     const source = lines.joined(from, last);
     const raw = lines.slice(from, to);
     const trailing = lines.text.slice(lines.textEnd(last), lines.start(to));
-    const layout: MarkupLayout = { kind: 'markup', raw, source, trailing };
+    // With `\n` line breaks throughout, the region is the source plus `trailing` (the cheap case of the same test).
+    const derived = this.eol === '\n' && !raw.includes('\r') ? true : markupText(source, trailing, this.eol) === raw;
+    const layout: MarkupLayout = derived ? { kind: 'markup', trailing } : { kind: 'markup', raw, source, trailing };
     this.cells.push({ kind: 'markup', language: 'markdown', source, outputs: [], layout });
   }
 
@@ -78,15 +81,19 @@ class CellBuilder {
     const layout: CodeLayout = {
       kind: 'code',
       open: lines.slice(f.start, f.start + 1),
-      body: lines.slice(f.start + 1, bodyEnd),
       close: closed ? lines.slice(f.end - 1, f.end) : '',
       prefix: opening.prefix,
       fence: f.markup,
-      source: cell.source,
       language,
       trailing: '',
       ...(!closed && f.end >= lines.count ? { toEnd: true as const } : {}),
     };
+    const body = lines.slice(f.start + 1, bodyEnd);
+    // Kept only when re-emitting the source would not give the same bytes (an unterminated fence always keeps it).
+    if (!closed || reemitCode(cell, layout, this.eol) !== layout.open + body + layout.close) {
+      layout.body = body;
+      layout.source = cell.source;
+    }
     let next = f.end;
     let gap = next;
     while (gap < lines.count && lines.isBlank(gap)) {
@@ -98,7 +105,10 @@ class CellBuilder {
       if (block.execution) {
         cell.execution = block.execution;
       }
-      layout.output = { raw: lines.slice(next, block.end), key: outputsKey(block.outputs, block.execution) };
+      const raw = lines.slice(next, block.end);
+      const blank = lines.slice(next, gap);
+      // Kept whole only when writing the outputs read would not give the block back (an irregular one).
+      layout.output = outputPart(cell, opening.prefix, this.eol, blank) === raw ? { gap: blank } : { raw, key: outputsKey(block.outputs, block.execution) };
       next = block.end;
       gap = next;
       while (gap < lines.count && lines.isBlank(gap)) {

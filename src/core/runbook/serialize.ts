@@ -84,7 +84,7 @@ function emitCell(cell: RunbookCell, eol: string, last: boolean): { text: string
     if (!layout) {
       return { text: withEol(cell.source, eol) + eol, fresh: true };
     }
-    return { text: cell.source === layout.source ? layout.raw : glue(withEol(cell.source, eol), layout.trailing), fresh: false };
+    return { text: layout.raw !== undefined && cell.source === layout.source ? layout.raw : markupText(cell.source, layout.trailing, eol), fresh: false };
   }
   const layout = asCodeLayout(cell.layout);
   if (!layout) {
@@ -93,13 +93,18 @@ function emitCell(cell: RunbookCell, eol: string, last: boolean): { text: string
   return { text: existingCodeCell(cell, layout, eol, last), fresh: false };
 }
 
+/** A markup cell's text from its source; for a layout without `raw`, exactly the region it was read from. */
+export function markupText(source: string, trailing: string, eol: string): string {
+  return glue(withEol(source, eol), trailing);
+}
+
 function newCodeCell(cell: RunbookCell, eol: string): string {
   const fence = fenceFor(cell.source);
   const body = cell.source === '' ? '' : withEol(cell.source, eol) + eol;
   return `${fence}${cell.language}${eol}${body}${fence}${eol}` + outputPart(cell, '', eol, eol);
 }
 
-function outputPart(cell: RunbookCell, prefix: string, eol: string, gap: string): string {
+export function outputPart(cell: RunbookCell, prefix: string, eol: string, gap: string): string {
   // outputsKey(...) === '' exactly then; without building the key (a JSON copy of every output).
   if (cell.outputs.length === 0 && !cell.execution) {
     return '';
@@ -108,18 +113,14 @@ function outputPart(cell: RunbookCell, prefix: string, eol: string, gap: string)
 }
 
 function existingCodeCell(cell: RunbookCell, layout: CodeLayout, eol: string, last: boolean): string {
+  if (layout.output && layout.output.raw === undefined) {
+    // Writing the outputs read gave their block byte for byte (parse made sure): always written from the outputs
+    // (none when cleared), after the fence (a closed one: only those have outputs) and the blank lines that were there.
+    return glue(codeText(cell, layout, eol, true), outputPart(cell, layout.prefix, eol, layout.output.gap ?? eol), layout.trailing);
+  }
   const key = outputsKey(cell.outputs, cell.execution);
   const outputsSame = key === (layout.output?.key ?? '');
-  const codeSame = cell.source === layout.source && cell.language === layout.language;
-  let code: string;
-  if (!codeSame) {
-    code = reemitCode(cell, layout, eol);
-  } else if (layout.close !== '' || (outputsSame && (last || !layout.toEnd))) {
-    code = layout.open + layout.body + layout.close;
-  } else {
-    // An unterminated fence would swallow what is written after it (outputs, or cells moved or added below it).
-    code = closed(layout, eol);
-  }
+  let code = codeText(cell, layout, eol, outputsSame && (last || !layout.toEnd));
   let output = '';
   if (outputsSame) {
     output = layout.output?.raw ?? '';
@@ -137,9 +138,23 @@ function existingCodeCell(cell: RunbookCell, layout: CodeLayout, eol: string, la
   return glue(code, output, layout.trailing);
 }
 
+/** The fence and the lines between; `keepOpen`: an unterminated fence may stay so (nothing written after it). */
+function codeText(cell: RunbookCell, layout: CodeLayout, eol: string, keepOpen: boolean): string {
+  // Without a kept body, re-emitting the source in its frame gives the region's bytes (parse made sure).
+  const codeSame = layout.body !== undefined && cell.source === layout.source && cell.language === layout.language;
+  if (!codeSame) {
+    return reemitCode(cell, layout, eol);
+  }
+  if (layout.close !== '' || keepOpen) {
+    return layout.open + layout.body + layout.close;
+  }
+  // An unterminated fence would swallow what is written after it (outputs, or cells moved or added below it).
+  return closed(layout, eol);
+}
+
 /** The cell's own lines, unchanged, then a closing fence. */
 function closed(layout: CodeLayout, eol: string): string {
-  const code = layout.open + layout.body;
+  const code = layout.open + (layout.body ?? '');
   return (/[\r\n]$/.test(code) ? code : code + eol) + layout.prefix + layout.fence + eol;
 }
 
@@ -150,7 +165,7 @@ function gapOf(raw: string | undefined, eol: string): string {
 }
 
 /** The code cell written from its (edited) source inside its original fence and indentation. */
-function reemitCode(cell: RunbookCell, layout: CodeLayout, eol: string): string {
+export function reemitCode(cell: RunbookCell, layout: CodeLayout, eol: string): string {
   const char = layout.fence[0] === '~' ? '~' : '`';
   const needed = longestFenceRun(cell.source, char) + 1;
   const fence = needed > layout.fence.length ? char.repeat(needed) : layout.fence;

@@ -168,4 +168,31 @@ describe('serializeRunbook', () => {
     assert.ok(doc.cells.every((c) => !c.source.includes('runbook:output')));
     assert.equal(serializeRunbook(doc), text);
   });
+
+  it('keeps the file\'s text in a layout only where re-emitting the cell would not give it back', () => {
+    const regular = readFixture('with-outputs.md');
+    const doc = parseRunbook(regular);
+    for (const cell of doc.cells) {
+      const layout = cell.layout as Record<string, unknown> & { output?: Record<string, unknown> };
+      assert.equal(layout.raw ?? layout.body, undefined, 'no copy of the text of a regular cell');
+      assert.equal(layout.output?.raw, undefined, 'no copy of a block the writer gives back');
+    }
+    // Irregular regions keep their text: mixed line breaks, a blank line indented otherwise than the list.
+    const irregular = ['# T\r\nline\nmore\n\n```bash\necho a\necho b\r\n```\n', '1. step\n   ```bash\n   a\n  \n   b\n   ```\n'];
+    for (const text of irregular) {
+      const kept = parseRunbook(text).cells.filter((c) => (c.layout as { raw?: string; body?: string }).raw ?? (c.layout as { body?: string }).body);
+      assert.ok(kept.length > 0, JSON.stringify(text));
+      assert.equal(serializeRunbook(parseRunbook(text)), text);
+    }
+  });
+
+  it('writes layouts with the whole text (as older versions kept them, e.g. in a VS Code backup) byte for byte', () => {
+    const text = '# Title\n\nIntro\n\n```bash\necho hi\n```\n';
+    const doc = parseRunbook(text);
+    doc.cells[0].layout = { kind: 'markup', raw: '# Title\n\nIntro\n\n', source: '# Title\n\nIntro', trailing: '\n\n' };
+    doc.cells[1].layout = { kind: 'code', open: '```bash\n', body: 'echo hi\n', close: '```\n', prefix: '', fence: '```', source: 'echo hi', language: 'bash', trailing: '' };
+    assert.equal(serializeRunbook(doc), text);
+    doc.cells[1].source = 'echo new';
+    assert.equal(serializeRunbook(doc), text.replace('echo hi', 'echo new'));
+  });
 });
