@@ -4,7 +4,6 @@
  * it reads the approval queue and answers with SendTaskSuccess / SendTaskFailure, as a responder would.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -26,6 +25,7 @@ import { buildOutline } from '../../src/core/runbook/outline';
 import { parseRunbook } from '../../src/core/runbook/parse';
 import { normalizeSettings } from '../../src/core/settings';
 import { getMotoContext, reseedEstate } from '../support/mochaMoto';
+import { runRunbook, type CliRun } from '../support/cliProcess';
 
 const ROOT = path.join(__dirname, '../..');
 const APPROVER = 'arn:aws:sts::123456789012:assumed-role/oncall/approver-in-test';
@@ -87,17 +87,8 @@ async function startSeed(): Promise<string> {
 }
 
 /** `runbook ARGS` in a second process, over the bundled CLI. */
-function runbook(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(cli)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, ...args], {
-    cwd: work,
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', NODE_NO_WARNINGS: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+function runbook(args: string[]): Promise<CliRun> {
+  return runRunbook(cli, args, work);
 }
 
 describe('runbook on AWS Step Functions (moto runs the state machine)', function () {

@@ -5,7 +5,6 @@
  * forged and tampered requests are refused with a clear line and nothing runs.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -23,6 +22,7 @@ import { parseRunbook } from '../../src/core/runbook/parse';
 import { normalizeSettings } from '../../src/core/settings';
 import { captureIO } from '../support/cliIO';
 import { getMotoContext } from '../support/mochaMoto';
+import { runRunbook } from '../support/cliProcess';
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -49,16 +49,7 @@ describe('runbook run --local against moto: the worker runs only its own runbook
   });
 
   it('a shell cell runs locally for the execution; its output is the cell\'s result and in the record', async () => {
-    const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(cli)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, 'run', 'local-runbook.md', '--engine', 'stepfunctions', '--phase', '1', '--local', '--yes', '--json', '--record', 'local.md', '--endpoint-url', getMotoContext().endpoint], {
-      cwd: work,
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', NODE_NO_WARNINGS: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stdout, stderr } = await runRunbook(cli, ['run', 'local-runbook.md', '--engine', 'stepfunctions', '--phase', '1', '--local', '--yes', '--json', '--record', 'local.md', '--endpoint-url', getMotoContext().endpoint], work);
     assert.equal(code, 0, stderr);
     assert.match(stderr, /\[local\] cell \d+: running here for the execution/);
     const report = JSON.parse(stdout) as { success: boolean; cells: { success: boolean; execution: { runner: string }; outputs: Record<string, string>[] }[] };

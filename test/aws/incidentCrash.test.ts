@@ -3,7 +3,7 @@
  * then `runbook restore --record` must give back every execution that had completed, with its output.
  */
 import * as assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -14,6 +14,7 @@ import { parseRunbook } from '../../src/core/runbook/parse';
 import { serializeRunbook } from '../../src/core/runbook/serialize';
 import type { ExecutionEvent } from '../../src/core/session/events';
 import { getMotoContext } from '../support/mochaMoto';
+import { cliEnv, collectRun, spawnRunbook, type CliRun } from '../support/cliProcess';
 
 const ROOT = path.join(__dirname, '../..');
 const MARK = 'phase 2 started: sleeping';
@@ -22,20 +23,11 @@ let work: string;
 let cli: string;
 
 function spawnCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['-e', `require(${JSON.stringify(cli)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, ...args], {
-    cwd: work,
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1', NODE_NO_WARNINGS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawnRunbook(cli, args, work, cliEnv({ AWS_MAX_ATTEMPTS: '1' }));
 }
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnCli(args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+function runCli(args: string[]): Promise<CliRun> {
+  return collectRun(spawnCli(args));
 }
 
 /** The runbook with a slow shell cell opening Phase 2. */

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +9,7 @@ import type { RunReport } from '../../src/core/kernel/report';
 import { startRoute53Dns, type DnsServer } from '../support/dnsServer';
 import { getMotoContext, reseedEstate } from '../support/mochaMoto';
 import { startBlackhole } from '../support/moto';
+import { cliEnv, collectRun, spawnRunbook } from '../support/cliProcess';
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -24,25 +24,17 @@ let work: string;
 let cli: string;
 
 /** `runbook run ARGS` as a child process over the bundled CLI (what bin/runbook.js runs). */
-function runbook(args: string[], opts: { interruptOn?: RegExp } = {}): Promise<Run> {
+async function runbook(args: string[], opts: { interruptOn?: RegExp } = {}): Promise<Run> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(cli)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, 'run', ...args], {
-    cwd: work,
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1', NODE_NO_WARNINGS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const child = spawnRunbook(cli, ['run', ...args], work, cliEnv({ AWS_MAX_ATTEMPTS: '1' }));
   let interrupted = false;
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
+  const run = await collectRun(child, (stderr) => {
     if (opts.interruptOn && !interrupted && opts.interruptOn.test(stderr)) {
       interrupted = true;
       setTimeout(() => child.kill('SIGINT'), 500);
     }
   });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started })));
+  return { ...run, ms: Date.now() - started };
 }
 
 function base(): string[] {

@@ -11,26 +11,21 @@ import * as path from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { getMotoContext } from '../support/mochaMoto';
+import { cliEnv, collectRun, spawnRunbook } from '../support/cliProcess';
 import { shellForms } from './shellFormsCases';
 
 const ROOT = path.join(__dirname, '../..');
 const RUN = Date.now().toString(36);
-const ENV = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1', NODE_NO_WARNINGS: '1' };
+const ENV = cliEnv({ AWS_MAX_ATTEMPTS: '1' });
 
 let work: string;
 let cli: string;
 
 function spawnCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['-e', `require(${JSON.stringify(cli)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, ...args], { cwd: work, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnRunbook(cli, args, work, ENV);
 }
 
-function collect(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const collect = (child: ChildProcess) => collectRun(child);
 
 async function itemExists(id: string): Promise<boolean> {
   const ddb = new DynamoDBClient({ region: 'af-south-1', endpoint: getMotoContext().endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
