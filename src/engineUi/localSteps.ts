@@ -55,6 +55,7 @@ export async function runLocalStepHere(f: EngineFollower, run: StateRun, kernel:
     refused: (message) => log.warn(message),
     run: async (index) => {
       const r = await kernel.runCell(f.notebook, index);
+      f.localStepsUntil = new Date().toISOString();
       if (!r) {
         throw new Error('This workspace is not trusted: nothing runs.');
       }

@@ -207,7 +207,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
   /** The execution followed for a notebook (running or ended), for the record. */
   engineRun(nb: vscode.NotebookDocument): EngineRun | undefined {
     const f = this.followers.get(nb.uri.toString());
-    return f && { executionArn: f.executionArn, started: f.progress?.view?.started || undefined, clients: f.clients, view: f.progress?.view, definition: f.progress?.machine.definition };
+    return f && { executionArn: f.executionArn, started: f.progress?.view?.started || undefined, clients: f.clients, view: f.progress?.view, definition: f.progress?.machine.definition, localStepsUntil: f.localStepsUntil };
   }
 
   state(): unknown {
