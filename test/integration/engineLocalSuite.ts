@@ -59,7 +59,7 @@ export function defineEngineLocalSuite(): void {
 
       const step = await waitFor('the execution to wait on its local step', async () => {
         const s = await engineState();
-        const failed = s.executions.find((e) => e.error || (e.status && e.status !== 'RUNNING'));
+        const failed = s.executions.find((e) => e.executionArn === arn && (e.error || (e.status && e.status !== 'RUNNING')));
         assert.ok(!failed, `the execution ended early: ${JSON.stringify(failed)}`);
         return rows(s.nodes).find((r) => /local cell/.test(r.engineState ?? '') && r.description === 'waiting');
       }, 45_000);
