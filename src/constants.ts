@@ -36,6 +36,8 @@ export const COMMANDS = {
   /** Approve / Reject a request waiting in the execution (a Step Functions row). */
   approveEngine: 'runbooks.approveEngineStep',
   rejectEngine: 'runbooks.rejectEngineStep',
+  /** Run a local step (dig, shell) the execution waits on here, `{ notebookUri, engineState }` (the prompt's Run). */
+  runEngineLocal: 'runbooks.runEngineLocalStep',
   /** Returns the Step Functions view's rows and the followed execution as JSON (integration tests). */
   getEngineState: 'runbooks.getEngineState',
 } as const;
@@ -53,6 +55,9 @@ export const VIEWS = {
   regionHealth: 'runbooks.regionHealth',
   engine: 'runbooks.stepFunctions',
 } as const;
+
+/** Setting (under CONFIG_SECTION): Run on Step Functions compiles dig and shell cells as local steps (`--local`). */
+export const ENGINE_LOCAL_SETTING = 'engine.local';
 
 /** workspaceState key: notebook URI -> the ARN of the Step Functions execution it follows (reattach on reopen). */
 export const ENGINE_EXECUTIONS_KEY = 'runbooks.engineExecutions';

@@ -15,6 +15,8 @@ export interface EngineRun {
   clients: EngineClients;
   view?: ExecutionView;
   definition?: AslDefinition;
+  /** When the last local step this window ran for the execution ended (ISO 8601): those cell runs are the execution's. */
+  localStepsUntil?: string;
 }
 
 type EngineRunLookup = (nb: vscode.NotebookDocument) => EngineRun | undefined;

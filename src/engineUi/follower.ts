@@ -21,6 +21,10 @@ export class EngineFollower {
   error?: string;
   /** Summaries of waiting approvals (src/engineUi/approvals.ts), by summaryKey. */
   readonly summaries = new Map<string, ConfirmSummary>();
+  /** The local steps (state -> cell) when this window started the execution with them; else none run here. */
+  localPlan?: ReadonlyMap<string, number>;
+  /** When the last local step run here for the execution ended (ISO 8601). */
+  localStepsUntil?: string;
   private readonly abort = new AbortController();
   private chain: Promise<void> = Promise.resolve();
 

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCommands } from '../commands';
-import { COMMANDS, ENGINE_EXECUTIONS_KEY, VIEWS } from '../constants';
+import { COMMANDS, CONFIG_SECTION, ENGINE_EXECUTIONS_KEY, ENGINE_LOCAL_SETTING, VIEWS } from '../constants';
 import { AwsClientPool } from '../core/aws/clients';
 import { engineClients, type EngineClients } from '../core/engine/clients';
 import { answerApproval, approvalTitle, engineTree, startOnEngine, summaryKey, waitingApprovals } from '../core/engine/ui';
@@ -22,6 +22,8 @@ import { isRunbookNotebook } from '../sessions';
 import { ModelTreeProvider } from '../modelTreeProvider';
 import { askApproval, summarize } from './approvals';
 import { EngineFollower, type FollowerSink } from './follower';
+import { askLocalStep, localStepCell, runLocalStepHere, type LocalCellRunner } from './localSteps';
+import { waitingLocalSteps } from '../core/engine/localStep';
 import { fireEngineRunsChanged, setEngineRunLookup, type EngineRun } from '../engineRuns';
 
 const UNTRUSTED = 'This workspace is not trusted: nothing runs on Step Functions. Trust the workspace to run it.';
@@ -38,8 +40,8 @@ function requireTrust(): void {
   }
 }
 
-/** Where an execution's results go: the kernel's controller (handed in by extension.ts). */
-export interface CellResultSink {
+/** Where an execution's results go, and where its local steps run: the kernel's controller (handed in by extension.ts). */
+export interface CellResultSink extends LocalCellRunner {
   showResult(notebook: vscode.NotebookDocument, cellIndex: number, outputs: CellOutput[], execution: ExecutionSummary): Promise<void>;
 }
 
@@ -81,14 +83,16 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     const started = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Starting on Step Functions in ${region}…` }, () => startOnEngine(clients, {
       doc, outline, source, runbookPath: path.relative(folder, file).replace(/\\/g, '/'), cwd: path.dirname(file),
       phases: typeof phaseTitle === 'string' || typeof phaseTitle === 'number' ? [phaseTitle] : undefined, vars, gitCommit,
+      local: vscode.workspace.getConfiguration(CONFIG_SECTION, nb.uri).get<boolean>(ENGINE_LOCAL_SETTING, false),
     })).then(undefined, (e: unknown) => { clients.dispose(); throw e; });
-    await this.follow(nb, started.executionArn, clients);
+    await this.follow(nb, started.executionArn, clients, started.localPlan);
     return started.executionArn;
   }
 
-  async follow(nb: vscode.NotebookDocument, executionArn: string, clients?: EngineClients): Promise<void> {
+  async follow(nb: vscode.NotebookDocument, executionArn: string, clients?: EngineClients, localPlan?: ReadonlyMap<string, number>): Promise<void> {
     this.followers.get(nb.uri.toString())?.dispose();
     const f = new EngineFollower(nb, executionArn, clients ?? (await this.clients(executionArn.split(':')[3])), this.deps.log);
+    f.localPlan = localPlan;
     this.followers.set(nb.uri.toString(), f);
     await this.remember(nb, executionArn);
     void f.run(this);
@@ -127,6 +131,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
 
   /** Each new waiting approval: its summary (the row's children), then the notification with Review / Reject. */
   onWaiting(nb: vscode.NotebookDocument, f: EngineFollower, waiting: Parameters<FollowerSink['onWaiting']>[2]): void {
+    this.onWaitingLocal(nb, f, waiting);
     for (const run of waitingApprovals(f.progress?.view).filter((r) => waiting.includes(r))) {
       void summarize(this.deps, f, run).then(async (summary) => {
         f.summaries.set(summaryKey(run), summary);
@@ -137,6 +142,36 @@ class EngineUi implements FollowerSink, vscode.Disposable {
         }
       }).catch((e: unknown) => this.deps.log.error(`approval ${run.state}: ${String(e)}`));
     }
+  }
+
+  /** Each new waiting local step of this window's plan: Run / Reject naming the cell, its line and text; dismissed sends nothing. */
+  private onWaitingLocal(nb: vscode.NotebookDocument, f: EngineFollower, waiting: Parameters<FollowerSink['onWaiting']>[2]): void {
+    for (const run of waitingLocalSteps(f.progress?.view).filter((r) => waiting.includes(r))) {
+      const cell = localStepCell(f, run);
+      if (!cell) {
+        this.deps.log.warn(`${run.state}: a local step of an execution not started from this window; it runs where it was started`);
+        continue;
+      }
+      void askLocalStep(cell).then(async (yes) => {
+        if (yes !== undefined) {
+          await vscode.commands.executeCommand(yes ? COMMANDS.runEngineLocal : COMMANDS.rejectEngine, { notebookUri: nb.uri.toString(), engineState: run.state });
+        }
+      }).catch((e: unknown) => this.deps.log.error(`local step ${run.state}: ${String(e)}`));
+    }
+  }
+
+  /** Runs a waiting local step here (the user's Run) and reports it to the execution; true when the cell succeeded. */
+  async runLocal(arg: unknown): Promise<boolean> {
+    requireTrust();
+    const node = arg as TreeNodeModel | undefined;
+    const f = node?.notebookUri ? this.followers.get(node.notebookUri) : undefined;
+    const run = waitingLocalSteps(f?.progress?.view).find((r) => r.state === node?.engineState);
+    if (!f || !run) {
+      throw new Error('Nothing waits for that local step any more.');
+    }
+    const r = await runLocalStepHere(f, run, this.controller, this.deps.log);
+    void (r.success ? vscode.window.showInformationMessage(`Ran ${run.state} here; the execution has its output`) : vscode.window.showWarningMessage(`${run.state} failed: ${r.error ?? ''}`));
+    return r.success;
   }
 
   onChange(): void {
@@ -160,7 +195,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     requireTrust();
     const node = arg as TreeNodeModel | undefined;
     const f = node?.notebookUri ? this.followers.get(node.notebookUri) : undefined;
-    const run = waitingApprovals(f?.progress?.view).find((r) => r.state === node?.engineState);
+    const run = [...waitingApprovals(f?.progress?.view), ...(approved ? [] : waitingLocalSteps(f?.progress?.view))].find((r) => r.state === node?.engineState);
     if (!f || !run) {
       throw new Error('Nothing waits for that approval any more.');
     }
@@ -172,7 +207,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
   /** The execution followed for a notebook (running or ended), for the record. */
   engineRun(nb: vscode.NotebookDocument): EngineRun | undefined {
     const f = this.followers.get(nb.uri.toString());
-    return f && { executionArn: f.executionArn, started: f.progress?.view?.started || undefined, clients: f.clients, view: f.progress?.view, definition: f.progress?.machine.definition };
+    return f && { executionArn: f.executionArn, started: f.progress?.view?.started || undefined, clients: f.clients, view: f.progress?.view, definition: f.progress?.machine.definition, localStepsUntil: f.localStepsUntil };
   }
 
   state(): unknown {
@@ -194,6 +229,7 @@ export function registerEngineUi(deps: ExtensionDeps, controller: CellResultSink
     [COMMANDS.runOnStepFunctions]: (arg?: unknown) => ui.run(arg),
     [COMMANDS.approveEngine]: (arg?: unknown) => ui.answer(arg, true),
     [COMMANDS.rejectEngine]: (arg?: unknown) => ui.answer(arg, false),
+    [COMMANDS.runEngineLocal]: (arg?: unknown) => ui.runLocal(arg),
     [COMMANDS.getEngineState]: () => ui.state(),
   });
   const reattach = (nb: vscode.NotebookDocument): void => void ui.reattach(nb).catch((e: unknown) => deps.log.error(String(e)));

@@ -11,13 +11,16 @@ import { writeIncidentRecord } from '../core/incident/writer';
 import type { ExtensionDeps } from '../deps';
 import { engineRunOf, type EngineRun } from '../engineRuns';
 
-/** The notebook's last run was on Step Functions: an execution followed here, started after its last local cell run. */
+/**
+ * The notebook's last run was on Step Functions: an execution followed here, started after its last local cell
+ * run (cells run here as the execution's local steps are the execution's, not a local run).
+ */
 function lastEngineRun(deps: ExtensionDeps, nb: vscode.NotebookDocument): EngineRun | undefined {
   const run = engineRunOf(nb);
   if (!run) {
     return undefined;
   }
-  const lastLocal = deps.sessions.get(nb).events.filter((e) => e.type === 'execution').map((e) => e.time).sort().pop();
+  const lastLocal = deps.sessions.get(nb).events.filter((e) => e.type === 'execution' && !(run.localStepsUntil && e.time <= run.localStepsUntil)).map((e) => e.time).sort().pop();
   return !lastLocal || !run.started || lastLocal < run.started ? run : undefined;
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CONTROLLER_ID, NOTEBOOK_TYPE, NOTEBOOK_TYPES } from '../constants';
-import type { ExecContext, StreamItem } from '../core/kernel/context';
+import type { CellResult, ExecContext, StreamItem } from '../core/kernel/context';
 import type { CellRunner } from '../core/kernel/runner';
 import type { Logger } from '../core/logger';
 import type { CellOutput, ExecutionSummary } from '../core/runbook/model';
@@ -73,11 +73,31 @@ export class RunbookController implements vscode.Disposable {
     this.inflight.set(key, set.add(abort));
     try {
       for (const cell of cells.filter((c) => c.kind === vscode.NotebookCellKind.Code)) {
-        if (abort.signal.aborted || !(await this.runOne(controller, cell, notebook, abort))) {
+        if (abort.signal.aborted || !(await this.runOne(controller, cell, notebook, abort)).success) {
           return false;
         }
       }
       return true;
+    } finally {
+      set.delete(abort);
+    }
+  }
+
+  /**
+   * Runs one cell as a local run does (a Step Functions local step the user said yes to): its output goes
+   * into the cell, and the result is returned for the execution. Undefined: nothing ran (untrusted).
+   */
+  async runCell(notebook: vscode.NotebookDocument, cellIndex: number): Promise<CellResult | undefined> {
+    const controller = this.controllers.get(notebook.notebookType);
+    if (!controller || !vscode.workspace.isTrusted || cellIndex >= notebook.cellCount) {
+      return undefined;
+    }
+    await this.ensureSelected(controller, notebook);
+    const abort = new AbortController();
+    const set = this.inflight.get(notebook.uri.toString()) ?? new Set<AbortController>();
+    this.inflight.set(notebook.uri.toString(), set.add(abort));
+    try {
+      return await this.runOne(controller, notebook.cellAt(cellIndex), notebook, abort);
     } finally {
       set.delete(abort);
     }
@@ -115,7 +135,7 @@ export class RunbookController implements vscode.Disposable {
     }
   }
 
-  private async runOne(controller: vscode.NotebookController, cell: vscode.NotebookCell, notebook: vscode.NotebookDocument, abort: AbortController): Promise<boolean> {
+  private async runOne(controller: vscode.NotebookController, cell: vscode.NotebookCell, notebook: vscode.NotebookDocument, abort: AbortController): Promise<CellResult> {
     const exec = controller.createNotebookCellExecution(cell);
     const order = (this.order.get(notebook.uri.toString()) ?? 0) + 1;
     this.order.set(notebook.uri.toString(), order);
@@ -130,12 +150,13 @@ export class RunbookController implements vscode.Disposable {
       await streaming.settled();
       await exec.replaceOutput(result.outputs.map((o) => toNotebookOutput(o, result.execution)));
       exec.end(result.success, Date.now());
-      return result.success;
+      return result;
     } catch (e) {
       this.host.log.error(e instanceof Error ? e : String(e));
-      await exec.replaceOutput(toNotebookOutput(errorOutput({ name: 'kernelError', message: e instanceof Error ? e.message : String(e) })));
+      const output = errorOutput({ name: 'kernelError', message: e instanceof Error ? e.message : String(e) });
+      await exec.replaceOutput(toNotebookOutput(output));
       exec.end(false, Date.now());
-      return false;
+      return { success: false, outputs: [output], execution: { startTime: new Date().toISOString(), durationMs: 0, success: false } };
     } finally {
       cancel.dispose();
     }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import Mocha from 'mocha';
 import { defineCheckSuite } from './checkSuite';
 import { defineEngineSuite } from './engineSuite';
+import { defineEngineLocalSuite } from './engineLocalSuite';
 import { revertAndCloseAll } from './helpers';
 import { defineIncidentSuite } from './incidentSuite';
 import { defineKernelSuite } from './kernelSuite';
@@ -17,7 +18,7 @@ import { defineUntrustedSuite } from './untrustedSuite';
 
 /** Which suites a run defines: `RUNBOOK_TEST_SUITE=trusted|untrusted` (default trusted). */
 const SUITES: Record<string, (() => void)[]> = {
-  trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineRestoreSuite, defineIncidentSuite, defineCheckSuite, defineEngineSuite, defineSidebarEmptySuite],
+  trusted: [defineNotebookSuite, defineKernelSuite, defineSidebarSuite, defineRestoreSuite, defineIncidentSuite, defineCheckSuite, defineEngineSuite, defineEngineLocalSuite, defineSidebarEmptySuite],
   untrusted: [defineUntrustedSuite, defineSidebarUntrustedSuite],
 };
 

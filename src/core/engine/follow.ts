@@ -4,11 +4,11 @@
  * approver's identity goes into the task's success payload, so it lands in the history and the record.
  */
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import type { CellOutput } from '../runbook/model';
 import type { AslDefinition } from './asl';
 import type { EngineClients } from './clients';
 import { machineMeta, type MachineMeta } from './compile';
 import { executionView, type ExecutionView } from './history';
+import type { CellOutput } from '../runbook/model';
 
 export interface MachineOfExecution {
   definition: AslDefinition;
@@ -50,6 +50,15 @@ export interface QueueRequest {
   body: Record<string, unknown>;
 }
 
+/** A local step's result (src/core/engine/localStep.ts runs it). */
+export interface LocalResult {
+  success: boolean;
+  outputs: CellOutput[];
+  error?: string;
+  /** A message no state of this execution sent: its token is not answered. */
+  refused?: boolean;
+}
+
 export interface Decision {
   approved: boolean;
   reason?: string;
@@ -61,7 +70,7 @@ export interface FollowHandlers {
   /** Answers approvals and checklists; absent: this follower leaves the queue alone. */
   decide?(request: QueueRequest): Promise<Decision>;
   /** Runs a `local` cell and reports its result. */
-  runLocal?(request: QueueRequest): Promise<{ success: boolean; outputs: CellOutput[]; error?: string; refused?: boolean }>;
+  runLocal?(request: QueueRequest): Promise<LocalResult>;
 }
 
 export interface FollowOptions {
@@ -70,19 +79,24 @@ export interface FollowOptions {
   queueUrl?: string;
 }
 
+/** Reports a local step's result to the execution (its output, or the failure), run by `who`. */
+export async function reportLocalStep(c: EngineClients, req: QueueRequest, r: LocalResult, who: string): Promise<void> {
+  if (r.refused) {
+    return;
+  }
+  const sfn = await import('@aws-sdk/client-sfn');
+  if (r.success) {
+    await c.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: req.token, output: JSON.stringify({ by: who, outputs: r.outputs }) }));
+  } else {
+    await c.sfn.send(new sfn.SendTaskFailureCommand({ taskToken: req.token, error: 'CellFailed', cause: `${r.error ?? 'the cell failed'} (run by ${who})`.slice(0, 32_000) }));
+  }
+}
+
 async function answer(c: EngineClients, req: QueueRequest, h: FollowHandlers): Promise<void> {
   const sfn = await import('@aws-sdk/client-sfn');
   const who = (await c.identity()).arn;
   if (req.kind === 'local' && h.runLocal) {
-    const r = await h.runLocal(req);
-    if (r.refused) {
-      return; // a message no state of this execution sent: its token is not answered
-    }
-    if (r.success) {
-      await c.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: req.token, output: JSON.stringify({ by: who, outputs: r.outputs }) }));
-    } else {
-      await c.sfn.send(new sfn.SendTaskFailureCommand({ taskToken: req.token, error: 'CellFailed', cause: `${r.error ?? 'the cell failed'} (run by ${who})`.slice(0, 32_000) }));
-    }
+    await reportLocalStep(c, req, await h.runLocal(req), who);
     return;
   }
   const d = await (h.decide as NonNullable<FollowHandlers['decide']>)(req);

@@ -13,6 +13,7 @@ import { compileRunbook } from './compile';
 import { defaultRoleArn, deployRunbook } from './deploy';
 import { startExecution } from './follow';
 import type { ExecutionView, StateRun } from './history';
+import { localPlan } from './localStep';
 
 export interface EngineStart {
   doc: RunbookDocument;
@@ -25,18 +26,22 @@ export interface EngineStart {
   /** Values for the placeholders the execution reads from its input. */
   vars: Readonly<Record<string, string>>;
   gitCommit?: string;
+  /** `--local`: dig and shell cells become steps this editor runs (after the user's yes) and reports. */
+  local?: boolean;
 }
 
 export interface StartedExecution {
   executionArn: string;
   stateMachineArn: string;
   queueUrl: string;
+  /** The local steps compiled (state name -> cell index); empty without `local`. */
+  localPlan: Map<string, number>;
 }
 
 /** Compiles with the caller's account, deploys (machine and approval queue) and starts an execution. */
 export async function startOnEngine(c: EngineClients, s: EngineStart): Promise<StartedExecution> {
   const me = await c.identity();
-  const compiled = await compileRunbook(s.doc, s.outline, { region: c.region, runbookPath: s.runbookPath, source: s.source, cwd: s.cwd, phases: s.phases, account: me.account, gitCommit: s.gitCommit });
+  const compiled = await compileRunbook(s.doc, s.outline, { region: c.region, runbookPath: s.runbookPath, source: s.source, cwd: s.cwd, phases: s.phases, account: me.account, gitCommit: s.gitCommit, local: s.local });
   const missing = compiled.runtimeVariables.filter((n) => s.vars[n] === undefined);
   if (missing.length) {
     throw new RunbookError('usage', `The execution needs values for ${missing.map((n) => `<${n}>`).join(', ')}: set them (Runbooks: Set Variable or runbooks.variables).`);
@@ -44,7 +49,7 @@ export async function startOnEngine(c: EngineClients, s: EngineStart): Promise<S
   const deployed = await deployRunbook(c, compiled, defaultRoleArn(me.account, compiled.machineName));
   const vars = Object.fromEntries(compiled.runtimeVariables.map((n) => [n, s.vars[n]]));
   const executionArn = await startExecution(c, deployed.stateMachineArn, { vars, startedBy: me.arn });
-  return { executionArn, stateMachineArn: deployed.stateMachineArn, queueUrl: deployed.queueUrl };
+  return { executionArn, stateMachineArn: deployed.stateMachineArn, queueUrl: deployed.queueUrl, localPlan: localPlan(compiled) };
 }
 
 /** Approvals and checklists the execution waits on whose request (with its task token) is in the history. */
