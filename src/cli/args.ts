@@ -186,13 +186,14 @@ export function helpText(spec: CommandSpec): string {
  * The one entry every subcommand goes through: the parsed arguments, or the exit code once `--help`
  * (stdout, 0) or a usage error (one line on stderr, 2) has been printed.
  */
-export function parseOrExit<O extends OptionSpecs>(spec: CommandSpec<O>, args: string[], io: CliIO): Parsed<O> | number {
+export function parseOrExit<O extends OptionSpecs>(spec: CommandSpec<O>, args: string[], io: CliIO, check?: (parsed: Parsed<O>) => void): Parsed<O> | number {
   try {
     const parsed = parseCommand(spec, args);
     if (parsed.help) {
       io.stdout(helpText(spec));
       return EXIT.ok;
     }
+    check?.(parsed);
     return parsed;
   } catch (e) {
     io.stderr(usageErrorLine(spec, errorMessage(e)));

@@ -2,7 +2,7 @@ import type { EngineClients } from '../core/engine/clients';
 import type { CompiledRunbook } from '../core/engine/compile';
 import { defaultRoleArn, deployRunbook, type Deployed } from '../core/engine/deploy';
 import { errorMessage } from '../core/errors';
-import { clientsFor, compileFor, engineRegion, isUsageError, loadRunbook, reportNotCompiled, type LoadedRunbook } from './engineCommon';
+import { checkEngineValues, clientsFor, compileFor, engineRegion, isUsageError, loadRunbook, reportNotCompiled, type LoadedRunbook } from './engineCommon';
 import { parseOrExit, usageErrorLine } from './args';
 import { type CliIO, EXIT } from './io';
 import { DEPLOY } from './specs';
@@ -29,7 +29,7 @@ export async function compileAndDeploy(rb: LoadedRunbook, v: DeployValues, clien
 
 /** `runbook deploy FILE [options]`: see `DEPLOY` in ./specs. */
 export async function deploy(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseOrExit(DEPLOY, args, io);
+  const parsed = parseOrExit(DEPLOY, args, io, checkEngineValues);
   if (typeof parsed === 'number') {
     return parsed;
   }

@@ -63,6 +63,14 @@ export async function compileFor(rb: LoadedRunbook, v: CompileValues, io: CliIO,
   });
 }
 
+/** The engine commands' own values, checked with the rest of the command line: `--max-attempts` is a whole number 1-10. */
+export function checkEngineValues(parsed: { values: { 'max-attempts'?: string } }): void {
+  const n = parsed.values['max-attempts'];
+  if (n !== undefined && !/^(?:[1-9]|10)$/.test(n)) {
+    throw new RunbookError('usage', '--max-attempts takes a whole number from 1 to 10');
+  }
+}
+
 /** Clients for the engine's region, pointed where the shared AWS flags say. */
 export async function clientsFor(region: string, v: AwsOptionValues & { 'max-attempts'?: string }, io: CliIO): Promise<{ clients: EngineClients; pool: AwsClientPool }> {
   const settings = normalizeSettings({ aws: { ...awsRawSettings(v, io.env).aws, ...(v['max-attempts'] ? { maxAttempts: Number(v['max-attempts']) } : {}) } });

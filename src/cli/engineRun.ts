@@ -16,7 +16,7 @@ import { MIME } from '../core/runbook/model';
 import type { ExecutionEvent } from '../core/session/events';
 import { parseOrExit, usageErrorLine } from './args';
 import { compileAndDeploy } from './deploy';
-import { clientsFor, engineRegion, isUsageError, loadRunbook } from './engineCommon';
+import { checkEngineValues, clientsFor, engineRegion, isUsageError, loadRunbook } from './engineCommon';
 import { type CliIO, EXIT } from './io';
 import { ATTACH, RUN_ENGINE } from './specs';
 import { pairs } from './awsOptions';
@@ -108,7 +108,7 @@ async function followAndReport(clients: EngineClients, a: FollowArgs, io: CliIO)
 
 /** `runbook run FILE --engine stepfunctions [options]`: see `RUN_ENGINE` in ./specs. */
 export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseOrExit(RUN_ENGINE, args, io);
+  const parsed = parseOrExit(RUN_ENGINE, args, io, checkEngineValues);
   if (typeof parsed === 'number') {
     return parsed;
   }
@@ -147,7 +147,7 @@ export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
 
 /** `runbook attach EXECUTION_ARN [options]`: see `ATTACH` in ./specs. */
 export async function attach(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseOrExit(ATTACH, args, io);
+  const parsed = parseOrExit(ATTACH, args, io, checkEngineValues);
   if (typeof parsed === 'number') {
     return parsed;
   }

@@ -63,6 +63,9 @@ describe('bad input, everywhere the same', function () {
     [['run', 'ok.md', '--cell', '99'], /--cell 99/],
     [['run', 'ok.md', '--nope'], /nope/],
     [['run'], /FILE is missing/],
+    [['deploy', 'ok.md', '--region', 'eu-west-1', '--max-attempts', 'abc'], /--max-attempts takes a whole number from 1 to 10/],
+    [['run', 'ok.md', '--engine', 'stepfunctions', '--max-attempts', '0'], /--max-attempts takes a whole number from 1 to 10/],
+    [['attach', 'arn:aws:states:eu-west-1:123456789012:execution:m:e', '--max-attempts', '2.5'], /--max-attempts takes a whole number from 1 to 10/],
   ];
   for (const [args, message] of usage) {
     it(`${args.join(' ')}: one line, exit 2, no journal`, async () => {
