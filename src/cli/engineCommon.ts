@@ -10,7 +10,7 @@ import { NULL_LOGGER } from '../core/logger';
 import type { RunbookDocument, RunbookOutline } from '../core/runbook/model';
 import { buildOutline } from '../core/runbook/outline';
 import { parseRunbook } from '../core/runbook/parse';
-import { normalizeSettings } from '../core/settings';
+import { normalizeSettings, type Settings } from '../core/settings';
 import { awsRawSettings, pairs, type AwsOptionValues } from './awsOptions';
 import type { CliIO } from './io';
 
@@ -72,10 +72,10 @@ export function checkEngineValues(parsed: { values: { 'max-attempts'?: string } 
 }
 
 /** Clients for the engine's region, pointed where the shared AWS flags say. */
-export async function clientsFor(region: string, v: AwsOptionValues & { 'max-attempts'?: string }, io: CliIO): Promise<{ clients: EngineClients; pool: AwsClientPool }> {
+export async function clientsFor(region: string, v: AwsOptionValues & { 'max-attempts'?: string }, io: CliIO): Promise<{ clients: EngineClients; pool: AwsClientPool; settings: Settings }> {
   const settings = normalizeSettings({ aws: { ...awsRawSettings(v, io.env).aws, ...(v['max-attempts'] ? { maxAttempts: Number(v['max-attempts']) } : {}) } });
   const pool = new AwsClientPool(settings.aws, io.env, NULL_LOGGER);
-  return { clients: await engineClients(region, settings.aws, pool, io.env), pool };
+  return { clients: await engineClients(region, settings.aws, pool, io.env), pool, settings };
 }
 
 export function reportNotCompiled(compiled: CompiledRunbook, io: CliIO, command: string): void {

@@ -9,7 +9,7 @@ import type { EngineClients } from '../core/engine/clients';
 import type { CompiledRunbook } from '../core/engine/compile';
 import { localGuard as guardOf, localPlan, runLocalStep, type LocalGuard, type LocalResult } from '../core/engine/localStep';
 import { RunbookSession } from '../core/session/session';
-import { normalizeSettings } from '../core/settings';
+import type { Settings } from '../core/settings';
 import type { LoadedRunbook } from './engineCommon';
 import type { CliIO } from './io';
 
@@ -20,13 +20,17 @@ export function localGuard(clients: EngineClients, compiled: CompiledRunbook, ex
   return guardOf(clients, localPlan(compiled), compiled.definition, executionArn);
 }
 
-/** Runs the runbook's own cell the execution's state asks for (never the message's text); refuses anything else. */
-export function runLocalCell(req: QueueRequest, rb: LoadedRunbook, io: CliIO, guard: LocalGuard): Promise<LocalResult> {
+/**
+ * Runs the runbook's own cell the execution's state asks for (never the message's text); refuses anything else.
+ * The cell's AWS calls go where the command's own flags point (`settings`: the endpoint the user was shown), and a
+ * change in it is applied only with `yes` (the command's `--yes`), as its approvals are.
+ */
+export function runLocalCell(req: QueueRequest, rb: LoadedRunbook, io: CliIO, guard: LocalGuard, local: { settings: Settings; yes: boolean }): Promise<LocalResult> {
   return runLocalStep(req, rb.doc, guard, {
     refused: (message) => io.stderr(`[local] ${message}\n`),
     run: async (index, cell) => {
       io.stderr(`[local] cell ${index}: running here for the execution\n`);
-      const settings = normalizeSettings({});
+      const settings = local.settings;
       const pool = new AwsClientPool(settings.aws, io.env, NULL_LOGGER);
       const ctx: ExecContext = {
         cwd: path.dirname(rb.file),
@@ -37,7 +41,7 @@ export function runLocalCell(req: QueueRequest, rb: LoadedRunbook, io: CliIO, gu
         outline: rb.outline,
         env: io.env,
         stream: () => undefined,
-        confirm: async () => false,
+        confirm: async () => local.yes,
         prompt: async () => undefined,
         clock: SYSTEM_CLOCK,
       };

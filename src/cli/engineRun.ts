@@ -124,7 +124,7 @@ export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const v = parsed.values;
-  const { clients, pool } = await clientsFor(engineRegion(v.region, rb.outline, 'run'), v, io);
+  const { clients, pool, settings } = await clientsFor(engineRegion(v.region, rb.outline, 'run'), v, io);
   try {
     const { compiled, deployed } = await compileAndDeploy(rb, v, clients, io, 'run');
     const missing = compiled.runtimeVariables.filter((n) => !pairs(v.var, '--var').some(([k]) => k === n) && rb.outline.variables[n] === undefined);
@@ -134,7 +134,7 @@ export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
     const vars = Object.fromEntries(compiled.runtimeVariables.map((n) => [n, Object.fromEntries(pairs(v.var, '--var'))[n] ?? rb.outline.variables[n]]));
     const startedBy = (await clients.identity()).arn;
     const executionArn = await startExecution(clients, deployed.stateMachineArn, { vars, startedBy });
-    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io, localGuard(clients, compiled, executionArn)) } : {}) };
+    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io, localGuard(clients, compiled, executionArn), { settings, yes: v.yes ?? false }) } : {}) };
     return await followAndReport(clients, { executionArn, queueUrl: deployed.queueUrl, handlers, json: v.json ?? false, record: v.record, follow: true }, io);
   } catch (e) {
     io.stderr(`runbook run: ${errorMessage(e)}\n`);

@@ -5,9 +5,10 @@
  * forged and tampered requests are refused with a clear line and nothing runs.
  */
 import * as assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { localGuard, runLocalCell } from '../../src/cli/engineLocal';
 import { AwsClientPool } from '../../src/core/aws/clients';
@@ -19,7 +20,7 @@ import { executionView } from '../../src/core/engine/history';
 import { cellHash } from '../../src/core/engine/localGuard';
 import { buildOutline } from '../../src/core/runbook/outline';
 import { parseRunbook } from '../../src/core/runbook/parse';
-import { normalizeSettings } from '../../src/core/settings';
+import { normalizeSettings, type Settings } from '../../src/core/settings';
 import { captureIO } from '../support/cliIO';
 import { getMotoContext } from '../support/mochaMoto';
 import { runRunbook } from '../support/cliProcess';
@@ -32,13 +33,14 @@ describe('runbook run --local against moto: the worker runs only its own runbook
   let cli: string;
   let pool: AwsClientPool;
   let clients: EngineClients;
+  let settings: Settings;
 
   before(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'runbook-local-'));
     copyFileSync(path.join(ROOT, 'test/fixtures/engine/local-runbook.md'), path.join(work, 'local-runbook.md'));
     cli = path.join(work, 'cli.js');
     await build({ entryPoints: [path.join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'error' });
-    const settings = normalizeSettings({ aws: { endpointUrl: getMotoContext().endpoint, maxAttempts: 1 } });
+    settings = normalizeSettings({ aws: { endpointUrl: getMotoContext().endpoint, maxAttempts: 1 } });
     pool = new AwsClientPool(settings.aws, process.env);
     clients = await engineClients('eu-west-1', settings.aws, pool, process.env);
   });
@@ -59,6 +61,43 @@ describe('runbook run --local against moto: the worker runs only its own runbook
     assert.match(JSON.stringify(report.cells[0].outputs), /ran locally: 42/);
     assert.match(readFileSync(path.join(work, 'local.md'), 'utf8'), /ran locally: 42/, 'the local output is in the record');
     assert.ok(!existsSync(path.join(work, 'forged-ran.txt')), 'Phase 2 was not compiled and did not run');
+  });
+
+  it('a local cell\'s AWS calls go to the endpoint the command was given, and its change is not applied without --yes', async () => {
+    // Adversarial: before, the worker ran the cell with default settings (the real endpoint, not --endpoint-url).
+    const id = `local-unconfirmed-${Date.now().toString(36)}`;
+    writeFileSync(
+      path.join(work, 'local-aws.md'),
+      [
+        '# Local AWS',
+        '',
+        '### Phase 1: Local AWS (5 minutes)',
+        '',
+        '```bash',
+        'aws dynamodb describe-table --table-name bbws-tenants --region af-south-1 --query Table.TableName --output text',
+        '```',
+        '',
+        '```bash',
+        `aws dynamodb put-item --table-name bbws-tenants --region af-south-1 --item '{"tenantId":{"S":"${id}"}}'`,
+        'echo "after the change: $?"',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const { code, stdout, stderr } = await runRunbook(cli, ['run', 'local-aws.md', '--engine', 'stepfunctions', '--region', 'eu-west-1', '--local', '--json', '--endpoint-url', getMotoContext().endpoint], work);
+    assert.match(stderr, /\[local\] cell \d+: running here for the execution/, stderr);
+    const outputs = JSON.stringify((JSON.parse(stdout) as { cells: { outputs: unknown }[] }).cells.map((c) => c.outputs));
+    assert.match(outputs, /bbws-tenants/, `the read reached moto, the endpoint given on the command line: ${outputs} ${stderr}`);
+    assert.match(outputs, /notConfirmed.*was not sent/, `the change was refused inside the cell: ${outputs}`);
+    assert.doesNotMatch(outputs, /after the change: 0/);
+    const ddb = new DynamoDBClient({ region: 'af-south-1', endpoint: getMotoContext().endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    try {
+      const got = await ddb.send(new GetItemCommand({ TableName: 'bbws-tenants', Key: { tenantId: { S: id } } }));
+      assert.equal(got.Item, undefined, 'no item written without --yes');
+    } finally {
+      ddb.destroy();
+    }
+    assert.equal(code, 1, 'the execution failed at the refused change');
   });
 
   describe('forged and tampered requests', () => {
@@ -97,7 +136,7 @@ describe('runbook run --local against moto: the worker runs only its own runbook
 
     const run = (req: QueueRequest, runbook = rb()) => {
       const io = captureIO(work);
-      return runLocalCell(req, runbook, io, localGuard(clients, compiled, arn)).then((r) => ({ ...r, err: io.err }));
+      return runLocalCell(req, runbook, io, localGuard(clients, compiled, arn), { settings, yes: false }).then((r) => ({ ...r, err: io.err }));
     };
 
     it('a command carried by the message is never run: the runbook\'s own cell runs', async () => {
