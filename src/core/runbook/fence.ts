@@ -55,12 +55,22 @@ export function withLanguage(info: string, language: string): string {
 
 /** The longest run of `char` at the start of a line (after up to three spaces) in `text`. */
 export function longestFenceRun(text: string, char: '`' | '~'): number {
+  const code = char.charCodeAt(0);
   let longest = 0;
-  for (const line of text.split('\n')) {
-    const m = /^ {0,3}([`~])\1*/.exec(line);
-    if (m && m[1] === char) {
-      longest = Math.max(longest, m[0].trimStart().length);
+  // Line by line with indexOf and char codes: no array of lines, no regex (this runs for every code cell on open).
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    let k = start;
+    while (k < end && k - start < 3 && text.charCodeAt(k) === 32) {
+      k++;
     }
+    let run = 0;
+    while (k + run < end && text.charCodeAt(k + run) === code) {
+      run++;
+    }
+    longest = Math.max(longest, run);
+    start = end + 1;
   }
   return longest;
 }

@@ -6,13 +6,13 @@
  * exact text, so serialize(parse(x)) === x for every string x.
  */
 import MarkdownIt from 'markdown-it';
-import { type FenceToken, scanBlocks } from './blockScan';
+import { type FenceToken, type OutputBlockReader, scanBlocks, scanWhole } from './blockScan';
 import { parseInfo, splitFenceLine, stripPrefix } from './fence';
 import { splitFrontmatter } from './frontmatter';
 import type { CodeLayout, DocLayout, MarkupLayout } from './layout';
 import { detectEol, LineIndex } from './lines';
 import type { RunbookCell, RunbookDocument } from './model';
-import { outputsKey, readOutputBlock } from './outputBlock';
+import { OUTPUT_OPEN, outputsKey, type ReadBlock, readOutputBlock } from './outputBlock';
 import { markupText, outputPart, reemitCode } from './serialize';
 
 type Md = InstanceType<typeof MarkdownIt>;
@@ -29,6 +29,68 @@ export function blockParser(): Md {
   return parser;
 }
 
+/** A fence's opening line read: the container prefix of its lines, whether it closes, where its body ends. */
+interface FenceFrame {
+  opening: ReturnType<typeof splitFenceLine>;
+  closed: boolean;
+  bodyEnd: number;
+}
+
+/**
+ * Output blocks as the parser reads them: the block scan asks first (to keep them from markdown-it), the cells read
+ * them after; each block is read once.
+ */
+class OutputBlocks implements OutputBlockReader {
+  private readonly read = new Map<string, ReadBlock | undefined>();
+
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly eol: string,
+  ) {}
+
+  frame(f: FenceToken): FenceFrame {
+    const opening = splitFenceLine(this.lines.line(f.start), f.markup[0]);
+    const closed = f.end - 1 > f.start && isClosingFence(this.lines.line(f.end - 1), opening.prefix, f.markup);
+    return { opening, closed, bodyEnd: closed ? f.end - 1 : f.end };
+  }
+
+  /** The block the cell of `f` reads: after its closing fence and blank lines, with its prefix; only a closed fence has one. */
+  after(f: FenceToken, frame: FenceFrame): { block: ReadBlock; start: number } | undefined {
+    if (!frame.closed) {
+      return undefined;
+    }
+    const start = this.afterBlanks(f.end);
+    const block = this.at(start, frame.opening.prefix);
+    return block && { block, start };
+  }
+
+  afterBlanks(line: number): number {
+    while (line < this.lines.count && this.lines.isBlank(line)) {
+      line++;
+    }
+    return line;
+  }
+
+  blockAt(at: number): number | undefined {
+    const line = this.lines.line(at);
+    const prefix = line.slice(0, line.indexOf(OUTPUT_OPEN));
+    return /^[ \t>]*$/.test(prefix) ? this.at(at, prefix)?.end : undefined;
+  }
+
+  blockAfter(f: FenceToken): { start: number; end: number } | undefined {
+    const found = this.after(f, this.frame(f));
+    return found && { start: found.start, end: found.block.end };
+  }
+
+  private at(line: number, prefix: string): ReadBlock | undefined {
+    const key = `${line}:${prefix}`;
+    if (!this.read.has(key)) {
+      this.read.set(key, readOutputBlock(this.lines, line, prefix, this.eol));
+    }
+    return this.read.get(key);
+  }
+}
+
 class CellBuilder {
   readonly cells: RunbookCell[] = [];
   private heading = 0;
@@ -37,6 +99,7 @@ class CellBuilder {
     private readonly lines: LineIndex,
     private readonly headings: number[],
     private readonly eol: string,
+    private readonly blocks: OutputBlocks,
   ) {}
 
   /** Markdown lines [from, to), one cell per heading. */
@@ -73,9 +136,8 @@ class CellBuilder {
   /** A fenced code block at lines [f.start, f.end); returns the line after it, its output block and blank lines. */
   code(f: FenceToken): number {
     const lines = this.lines;
-    const opening = splitFenceLine(lines.line(f.start), f.markup[0]);
-    const closed = f.end - 1 > f.start && isClosingFence(lines.line(f.end - 1), opening.prefix, f.markup);
-    const bodyEnd = closed ? f.end - 1 : f.end;
+    const frame = this.blocks.frame(f);
+    const { opening, closed, bodyEnd } = frame;
     const { language } = parseInfo(opening.info);
     const cell: RunbookCell = { kind: 'code', language, source: codeSource(lines, f.start + 1, bodyEnd, opening.prefix), outputs: [] };
     const layout: CodeLayout = {
@@ -95,11 +157,8 @@ class CellBuilder {
       layout.source = cell.source;
     }
     let next = f.end;
-    let gap = next;
-    while (gap < lines.count && lines.isBlank(gap)) {
-      gap++;
-    }
-    const block = closed ? readOutputBlock(lines, gap, opening.prefix, this.eol) : undefined;
+    let gap = this.blocks.afterBlanks(next);
+    const block = this.blocks.after(f, frame)?.block;
     if (block) {
       cell.outputs = block.outputs;
       if (block.execution) {
@@ -110,10 +169,7 @@ class CellBuilder {
       // Kept whole only when writing the outputs read would not give the block back (an irregular one).
       layout.output = outputPart(cell, opening.prefix, this.eol, blank) === raw ? { gap: blank } : { raw, key: outputsKey(block.outputs, block.execution) };
       next = block.end;
-      gap = next;
-      while (gap < lines.count && lines.isBlank(gap)) {
-        gap++;
-      }
+      gap = this.blocks.afterBlanks(next);
     }
     layout.trailing = lines.slice(next, gap);
     cell.layout = layout;
@@ -144,8 +200,15 @@ function isClosingFence(line: string, prefix: string, markup: string): boolean {
   return !!m && m[1].length >= markup.length && m[1][0] === markup[0] && !m[1].includes(markup[0] === '`' ? '~' : '`');
 }
 
+export interface ParseOptions {
+  /** markdown-it reads the whole text, skipping nothing: the reference the tests hold the default to. */
+  wholePass?: boolean;
+  /** The block pass to use instead of markdown-it's own call (the tests count what it is given). */
+  blockPass?: (text: string) => BlockToken[];
+}
+
 /** Parses markdown text into cells; never throws, every string is a document. */
-export function parseRunbook(text: string): RunbookDocument {
+export function parseRunbook(text: string, options: ParseOptions = {}): RunbookDocument {
   const bom = text.charCodeAt(0) === 0xfeff;
   let rest = bom ? text.slice(1) : text;
   const frontmatter = splitFrontmatter(rest);
@@ -154,13 +217,15 @@ export function parseRunbook(text: string): RunbookDocument {
   }
   const eol = detectEol(text);
   const lines = new LineIndex(rest);
-  const { fences, headings } = scanBlocks(lines, (t) => blockParser().parse(t, {}));
+  const blocks = new OutputBlocks(lines, eol);
+  const pass = options.blockPass ?? ((t: string): BlockToken[] => blockParser().parse(t, {}));
+  const { fences, headings } = options.wholePass ? scanWhole(lines, pass) : scanBlocks(lines, pass, blocks);
   let cursor = 0;
   while (cursor < lines.count && lines.isBlank(cursor)) {
     cursor++;
   }
   const lead = lines.slice(0, cursor);
-  const builder = new CellBuilder(lines, headings, eol);
+  const builder = new CellBuilder(lines, headings, eol, blocks);
   for (const f of fences) {
     if (f.start < cursor) {
       continue;

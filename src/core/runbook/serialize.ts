@@ -164,6 +164,17 @@ function gapOf(raw: string | undefined, eol: string): string {
   return m && m[0] !== '' ? m[0] : eol;
 }
 
+function prefixedLines(source: string, pre: string, eol: string): string {
+  if (pre === '') {
+    return (eol === '\n' ? source : source.split('\n').join(eol)) + eol;
+  }
+  const blank = pre.trimEnd();
+  return source
+    .split('\n')
+    .map((l) => (l === '' ? blank : pre + l) + eol)
+    .join('');
+}
+
 /** The code cell written from its (edited) source inside its original fence and indentation. */
 export function reemitCode(cell: RunbookCell, layout: CodeLayout, eol: string): string {
   const char = layout.fence[0] === '~' ? '~' : '`';
@@ -179,7 +190,9 @@ export function reemitCode(cell: RunbookCell, layout: CodeLayout, eol: string): 
     open += eol;
   }
   const pre = layout.prefix;
-  const body = cell.source === '' ? '' : glue(...cell.source.split('\n').map((l) => (l === '' ? pre.trimEnd() : pre + l) + eol));
+  // No body line starts with `\n` or ends with `\r` (they are split at `\n` and end with `eol`), so the lines need no
+  // glue between them; joined, not spread (a spread of every line fails on a cell of a few hundred thousand lines).
+  const body = cell.source === '' ? '' : prefixedLines(cell.source, pre, eol);
   const close = fence === layout.fence && layout.close !== '' ? layout.close : pre + fence + eol;
   return glue(open, body, close);
 }

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { type BlockScan, scanBlocks } from '../../../src/core/runbook/blockScan';
 import { LineIndex } from '../../../src/core/runbook/lines';
-import { blockParser } from '../../../src/core/runbook/parse';
+import { MIME } from '../../../src/core/runbook/model';
+import { writeOutputBlock } from '../../../src/core/runbook/outputBlock';
+import { blockParser, parseRunbook } from '../../../src/core/runbook/parse';
 import { generateRunbook } from '../../../bench/parse';
-import { documentText, markdownish } from './grammar';
+import { documentText, markdownish, outputs } from './grammar';
 import { commonmarkExamples, commonmarkSpecText, FIXTURES, markdownFiles, ROOT } from './helpers';
 
 const RUNS = Number(process.env.FC_RUNS) || 400;
@@ -63,6 +65,8 @@ describe('block scan: only the stretches that can hold a fence or heading go thr
     same('<!a\n\n---\ntitle: T\nvariables:\n  A: b\n---');
     same('```\ncode\n```\u00a0\n\nx\n```\n\n# h\n');
     same('```\n\n```\t \n\n# h\n');
+    // A NUL is a character, not a blank: the line under it still underlines it.
+    same('\u0000\n=');
   });
 
   it('the same on generated markdown (fast-check)', () => {
@@ -77,5 +81,64 @@ describe('block scan: only the stretches that can hold a fence or heading go thr
     assert.deepEqual(found, whole(big));
     // The lists, tables and checklists between the steps are skipped; the steps themselves (fences) are not.
     assert.ok(counter.seen() < big.length * 0.8, `markdown-it saw ${counter.seen()} of ${big.length} characters`);
+  });
+});
+
+/** The default parse (output blocks kept from markdown-it) gives the cells of one whole pass. */
+function sameCells(text: string, label = ''): void {
+  assert.deepEqual(parseRunbook(text), parseRunbook(text, { wholePass: true }), label || JSON.stringify(text).slice(0, 300));
+}
+
+const BLOCK = writeOutputBlock([{ items: [{ mime: MIME.stdout, data: '# not a heading\n```\nnot a fence\n' }] }], undefined, '', '\n');
+const nested = (prefix: string): string => BLOCK.replace(/^(?=.)/gm, prefix).replace(/^$/gm, prefix.trimEnd());
+const FENCE = '```bash\necho\n```\n';
+
+describe('block scan: output blocks the parser consumes are kept from markdown-it', () => {
+  it('gives the cells of one whole pass where a block is right, and where it only looks right', () => {
+    const cases: [string, string][] = [
+      ['after a top-level fence', `# A\n\n${FENCE}\n${BLOCK}\n## B\n`],
+      ['in a list item', `1. Step\n   \`\`\`bash\n   echo\n   \`\`\`\n\n${nested('   ')}\n2. Next\n`],
+      ['in a quote', `> \`\`\`bash\n> echo\n> \`\`\`\n>\n${nested('> ')}\nafter\n`],
+      ['followed by more of the same list item', `1. Step\n   \`\`\`bash\n   echo\n   \`\`\`\n\n${nested('   ')}\n   # still the item\n`],
+      ['followed by a heading with no blank line', `${FENCE}\n${BLOCK}# swallowed by the HTML block\n`],
+      ['with no fence before it', `Some text.\n\n${BLOCK}\n# H\n`],
+      ['after a paragraph after the fence', `${FENCE}text\n\n${BLOCK}`],
+      ['inside a fence', `\`\`\`\`\`markdown\n${FENCE}\n${BLOCK}\`\`\`\`\`\n\n# H\n`],
+      ['two blocks after one fence', `${FENCE}\n${BLOCK}\n${BLOCK}\n# H\n`],
+      ['with another prefix than its fence', `1. Step\n   \`\`\`bash\n   echo\n   \`\`\`\n\n${nested('    ')}\n# H\n`],
+      ['after an unclosed fence', `\`\`\`bash\necho\n\n${BLOCK}`],
+      ['at the end, no final line break', `${FENCE}\n${BLOCK.trimEnd()}`],
+      ['with CRLF line breaks', `${FENCE}\n${BLOCK}\n# H\n`.replace(/\n/g, '\r\n')],
+    ];
+    for (const [label, text] of cases) {
+      sameCells(text, label);
+      const cells = parseRunbook(text).cells;
+      assert.ok(!cells.some((c) => c.kind === 'code' && c.source === 'not a fence'), `${label}: a fence inside output data became a cell`);
+    }
+  });
+
+  it('the same on generated documents, and with blocks dropped anywhere (fast-check)', () => {
+    fc.assert(fc.property(documentText, (x) => sameCells(x)), { numRuns: RUNS });
+    const stray = fc.tuple(outputs, fc.constantFrom('', '   ', '> ', '  ')).map(([o, prefix]) =>
+      writeOutputBlock(o.length ? o : [{ items: [{ mime: MIME.stdout, data: 'x\n' }] }], undefined, prefix, '\n'),
+    );
+    const parts = fc.array(fc.oneof(documentText, markdownish, stray, fc.constant(FENCE)), { maxLength: 6 });
+    fc.assert(fc.property(parts, fc.constantFrom('', '\n', '\n\n'), (p, sep) => sameCells(p.join(sep))), { numRuns: RUNS });
+  });
+
+  it('the same on every runbook, fixture and doc in the repository, and on a 1 MB runbook', () => {
+    for (const f of [...markdownFiles(join(ROOT, 'runbooks')), ...markdownFiles(FIXTURES), ...markdownFiles(join(ROOT, 'docs'))]) {
+      sameCells(readFileSync(f, 'utf8'), f);
+    }
+    sameCells(generateRunbook(1024 * 1024), 'generated 1 MB runbook');
+  });
+
+  it('markdown-it reads under half of a 1 MB runbook with outputs', () => {
+    const big = generateRunbook(1024 * 1024);
+    const before = countingPass();
+    scanBlocks(new LineIndex(big), before.pass);
+    const after = countingPass();
+    parseRunbook(big, { blockPass: after.pass });
+    assert.ok(after.seen() < before.seen() * 0.7 && after.seen() < big.length * 0.5, `markdown-it saw ${after.seen()} (without skipping blocks ${before.seen()}) of ${big.length} characters`);
   });
 });

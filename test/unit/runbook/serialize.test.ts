@@ -34,6 +34,18 @@ describe('serializeRunbook', () => {
     assert.equal(out, '# A\r\n\r\nnew\r\ntext\r\n\r\n\r\n## B\r\n');
   });
 
+  it('writes an edited code cell of 300,000 lines (a paste of a log) in and out of a list', () => {
+    const source = Array.from({ length: 300_000 }, (_, i) => (i % 7 === 0 ? '' : `line ${i}`)).join('\n');
+    const top = edit('```text\nx\n```\n', 0, { source });
+    assert.equal(top, `\`\`\`text\n${source}\n\`\`\`\n`);
+    const nested = edit('1. Step\n   ```text\n   x\n   ```\n', 1, { source });
+    assert.equal(parseRunbook(nested).cells[1].source, source);
+    assert.ok(nested.includes('\n   line 1\n'));
+    // Opened again (parse checks each cell against its re-emitted text) and saved unedited: the same bytes.
+    assert.equal(serializeRunbook(parseRunbook(top)), top);
+    assert.equal(serializeRunbook(parseRunbook(nested)), nested);
+  });
+
   it('lengthens the fence when edited code would close it', () => {
     const text = '```md\nx\n```\n';
     assert.equal(edit(text, 0, { source: '```\ninner\n```' }), '````md\n```\ninner\n```\n````\n');
