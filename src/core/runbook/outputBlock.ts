@@ -86,34 +86,40 @@ export function summaryText(execution: ExecutionSummary | undefined, outputs: re
  */
 export function outputBlockLines(all: readonly CellOutput[], execution: ExecutionSummary | undefined, prefix = ''): string[] {
   const outputs = persistedOutputs(all);
+  // Each item's data is scanned for control characters once (a record may hold megabytes of output).
+  const control = outputs.map((o) => o.items.map((it) => needsControlPictures(it.data)));
   const header: BlockHeader = {
     v: 1,
     ...(execution ? { execution } : {}),
-    outputs: outputs.map((o) => o.items.map(itemHeader)),
+    outputs: outputs.map((o, i) => o.items.map((it, j) => itemHeader(it, control[i][j]))),
   };
   const p = (l: string): string => blankOr(prefix, l);
   const lines = [p(`${OUTPUT_OPEN}${escapeJson(header)} -->`), p(`<details><summary>${escapeHtml(summaryText(execution, outputs))}</summary>`), p('')];
-  for (const output of outputs) {
-    for (const item of output.items) {
-      const data = needsControlPictures(item.data) ? toControlPictures(item.data) : item.data;
+  for (const [i, output] of outputs.entries()) {
+    for (const [j, item] of output.items.entries()) {
+      const data = control[i][j] ? toControlPictures(item.data) : item.data;
       const fence = '`'.repeat(Math.max(3, longestBacktickRun(data) + 1));
       const body = data.endsWith('\n') ? data.slice(0, -1) : data;
-      lines.push(p(`${fence}${FENCE_LANGUAGE[item.mime] ?? 'text'}`), prefixLines(body, p), p(fence), p(''));
+      lines.push(p(`${fence}${FENCE_LANGUAGE[item.mime] ?? 'text'}`), prefixLines(body, prefix), p(fence), p(''));
     }
   }
   lines.push(p('</details>'), p(OUTPUT_CLOSE));
   return lines;
 }
 
-function itemHeader(it: { mime: string; data: string }): ItemHeader {
-  return { mime: it.mime, ...(it.data.endsWith('\n') ? {} : { eol: false as const }), ...(needsControlPictures(it.data) ? { ctl: 1 as const } : {}) };
+function itemHeader(it: { mime: string; data: string }, control: boolean): ItemHeader {
+  return { mime: it.mime, ...(it.data.endsWith('\n') ? {} : { eol: false as const }), ...(control ? { ctl: 1 as const } : {}) };
 }
 
-/** Every line of `data` (split at `\r\n`, `\r` or `\n`, which are kept as they are) through `p`. */
-function prefixLines(data: string, p: (line: string) => string): string {
+/** Every line of `data` (split at `\r\n`, `\r` or `\n`, which are kept as they are) with `prefix` (blankOr). */
+function prefixLines(data: string, prefix: string): string {
+  if (prefix === '') {
+    // A top-level cell: every line is itself (a record may hold megabytes of output).
+    return data;
+  }
   return data
     .split(BREAKS)
-    .map((part, i) => (i % 2 === 1 ? part : p(part)))
+    .map((part, i) => (i % 2 === 1 ? part : blankOr(prefix, part)))
     .join('');
 }
 
@@ -210,6 +216,10 @@ function readItem(
   const to = lines.start(close);
   if (from > to || !lines.text.startsWith(eol, lines.textEnd(at)) || !lines.text.endsWith(eol, to)) {
     return undefined;
+  }
+  if (prefix === '') {
+    // Every line starts with the empty prefix: the data is the text as it stands.
+    return { data: lines.text.slice(from, to - eol.length), end: close + 2 };
   }
   const parts = lines.text.slice(from, to - eol.length).split(BREAKS);
   const pTrim = prefix.trimEnd();

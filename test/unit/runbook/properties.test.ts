@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { longestBacktickRun, longestFenceRun } from '../../../src/core/runbook/fence';
 import { parseRunbook } from '../../../src/core/runbook/parse';
 import { serializeParts, serializeRunbook } from '../../../src/core/runbook/serialize';
 import { documentText, markdownish, outputs } from './grammar';
@@ -101,5 +102,19 @@ describe('serializer properties (fast-check)', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('fence runs (fast-check against their definition as a regex)', () => {
+  const text = fc.string({ unit: fc.constantFrom('`', '~', ' ', '\n', '\r', 'a'), maxLength: 80 });
+
+  it('longestBacktickRun: the longest run of backticks anywhere', () => {
+    fc.assert(fc.property(text, (t) => longestBacktickRun(t) === Math.max(0, ...(t.match(/`+/g) ?? []).map((r) => r.length))), { numRuns: RUNS * 5 });
+  });
+
+  it('longestFenceRun: the longest run of the character at a line start, after up to three spaces', () => {
+    const byRegex = (t: string, char: string): number =>
+      Math.max(0, ...t.split('\n').map((l) => /^ {0,3}([`~])\1*/.exec(l)).filter((m) => m?.[1] === char).map((m) => (m as RegExpExecArray)[0].trimStart().length));
+    fc.assert(fc.property(text, fc.constantFrom('`' as const, '~' as const), (t, c) => longestFenceRun(t, c) === byRegex(t, c)), { numRuns: RUNS * 5 });
   });
 });
