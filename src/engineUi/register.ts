@@ -24,7 +24,7 @@ import { askApproval, summarize } from './approvals';
 import { EngineFollower, type FollowerSink } from './follower';
 import { askLocalStep, localStepCell, runLocalStepHere, type LocalCellRunner } from './localSteps';
 import { waitingLocalSteps } from '../core/engine/localStep';
-import { fireEngineRunsChanged, setEngineRunLookup, type EngineRun } from '../engineRuns';
+import type { EngineRun } from '../engineRuns';
 
 const UNTRUSTED = 'This workspace is not trusted: nothing runs on Step Functions. Trust the workspace to run it.';
 
@@ -179,7 +179,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     const f = (nb && this.followers.get(nb.uri.toString())) ?? [...this.followers.values()].pop();
     const view = f?.progress?.view;
     this.tree.set(f && view && f.progress ? engineTree(view, f.progress.machine.definition, f.notebook.uri.toString(), f.summaries) : []);
-    fireEngineRunsChanged();
+    this.deps.engineRuns.fire();
   }
 
   onEnd(nb: vscode.NotebookDocument, f: EngineFollower): void {
@@ -224,7 +224,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
 /** The Step Functions view and its commands; reattaches to running executions of open runbooks. */
 export function registerEngineUi(deps: ExtensionDeps, controller: CellResultSink): void {
   const ui = new EngineUi(deps, controller);
-  deps.context.subscriptions.push(ui, vscode.window.createTreeView(VIEWS.engine, { treeDataProvider: ui.tree }), setEngineRunLookup((nb) => ui.engineRun(nb)));
+  deps.context.subscriptions.push(ui, vscode.window.createTreeView(VIEWS.engine, { treeDataProvider: ui.tree }), deps.engineRuns.setLookup((nb) => ui.engineRun(nb)));
   registerCommands(deps, {
     [COMMANDS.runOnStepFunctions]: (arg?: unknown) => ui.run(arg),
     [COMMANDS.approveEngine]: (arg?: unknown) => ui.answer(arg, true),
