@@ -165,6 +165,17 @@ describe('runbook run --local against moto: the worker runs only its own runbook
       assert.match(otherState.err, /^\[local\] refused a local request/m, 'the refusal is said on stderr');
     });
 
+    it('a forged state name that would rewrite the terminal reaches stderr escaped: one line, no raw control character', async () => {
+      // ESC/CSI erase-line, CR, an OSC title, a C1 CSI, a right-to-left override and a line break faking a second line.
+      const hostile = '\u001b[2K\r[local] cell 1: running here\u001b]0;owned\u0007\u009b31m\u202egnp.exe\u202c\u2066\n[local] ok';
+      const r = await run({ ...waiting, state: hostile, body: { ...waiting.body, state: hostile } });
+      assert.equal(r.refused, true);
+      assert.ok(!existsSync(path.join(work, 'forged-ran.txt')));
+      assert.equal(r.err.split('\n').length, 2, `one line: ${JSON.stringify(r.err)}`);
+      assert.doesNotMatch(r.err.slice(0, -1), /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u, `no raw control or bidi character: ${JSON.stringify(r.err)}`);
+      assert.match(r.err, /^\[local\] refused a local request: "\\u001b\[2K\\r\[local\] cell 1: running here\\u001b\]0;owned\\u0007\\u009b31m\\u202egnp\.exe\\u202c\\u2066\\n\[local\] ok" is not a local step of the runbook this worker started; nothing ran\n$/);
+    });
+
     it('a runbook whose cell changed since it was compiled is refused', async () => {
       const changed = rb();
       changed.doc.cells[echoCell] = { ...changed.doc.cells[echoCell], source: 'touch forged-ran.txt\n' };
