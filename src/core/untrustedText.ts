@@ -6,8 +6,13 @@
  * separators are written as visible JSON escapes (`\u001b`, `\u202e`, `\n`): they cannot move the cursor,
  * recolour the terminal, reorder the line or forge another one. Long values are cut, the cut marked `…`.
  *
+ * Secrets are redacted first, by shape, before the cut and the escapes: the escapes would otherwise hide a
+ * secret's edges (`\t` glued to a key) and the cut would leave a prefix no redactor recognises. The sink's own
+ * redactor (the CLI's streams, the log) still hides the known secret values afterwards.
+ *
  * Not for cell output: output is data and is shown as it is.
  */
+import { redactText } from './incident/redact';
 
 // \p{Cc}: C0, DEL and C1; \p{Cf}: format characters (LRM, RLM, ALM, U+202A-U+202E, U+2066-U+2069, zero-width,
 // BOM, tags); \p{Zl} \p{Zp}: U+2028, U+2029; \p{Cs}: a lone surrogate. Built from a string: the lint rule
@@ -40,16 +45,16 @@ function cut(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
 }
 
-/** The value as it may stand bare in a line: unsafe characters escaped, cut at `max` (80). */
+/** The value as it may stand bare in a line: secrets redacted, cut at `max` (80), unsafe characters escaped. */
 export function escapeUntrusted(text: string, options: UntrustedTextOptions = {}): string {
   const keepLines = options.lines === true;
-  return cut(text, options.max ?? UNTRUSTED_MAX).replace(BARE, (c) => (keepLines && c === '\n' ? c : escapeChar(c)));
+  return cut(redactText(text), options.max ?? UNTRUSTED_MAX).replace(BARE, (c) => (keepLines && c === '\n' ? c : escapeChar(c)));
 }
 
 /**
  * The value in double quotes, as a JSON string literal (quotes and backslashes escaped too, so where it ends
- * is plain), cut at `max` (80). Uncut, `JSON.parse` gives the value back.
+ * is plain): secrets redacted, cut at `max` (80). Uncut and with no secret in it, `JSON.parse` gives it back.
  */
 export function quoteUntrusted(text: string, max = UNTRUSTED_MAX): string {
-  return `"${cut(text, max).replace(QUOTED, escapeChar)}"`;
+  return `"${cut(redactText(text), max).replace(QUOTED, escapeChar)}"`;
 }

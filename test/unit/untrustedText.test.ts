@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { redactText } from '../../src/core/incident/redact';
 import { escapeUntrusted, quoteUntrusted, UNTRUSTED_MAX } from '../../src/core/untrustedText';
+import { fake } from '../support/secretShapes';
 
 /** A raw character a terminal or a log line would act on: C0, DEL, C1, bidi and other format characters, U+2028/9. */
 const RAW_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
@@ -63,10 +65,22 @@ describe('untrusted text on a terminal line (src/core/untrustedText.ts)', () => 
     assert.equal(quoteUntrusted('a" is fine "b'), '"a\\" is fine \\"b"', 'a quote in the value cannot end the quotation');
     assert.equal(quoteUntrusted('x'.repeat(100)), `"${'x'.repeat(79)}…"`);
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
+      fc.pre(redactText(s) === s);
       const q = quoteUntrusted(s, Infinity);
       assert.doesNotMatch(q, RAW_CONTROL);
       assert.equal(JSON.parse(q), s);
     }), { numRuns: 500 });
+  });
+
+  it('redacts secrets before it escapes and cuts: an escape glued to a key or a cut key would hide it from the redactor', () => {
+    const key = `${fake(18, 3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')}Aa9${fake(19, 4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')}`;
+    const akid = `AKIA${fake(16, 1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`;
+    const tabbed = `CREDENTIALS\t${akid}\t2026-12-03T10:00:00+00:00\t${key}\tshort`;
+    assert.ok(redactText(tabbed) !== tabbed, 'the redactor knows this shape');
+    for (const shown of [escapeUntrusted(tabbed, { max: Infinity }), quoteUntrusted(tabbed, Infinity), escapeUntrusted(tabbed), escapeUntrusted(`password: ${key}`, { max: 30 })]) {
+      assert.ok(!shown.includes(key.slice(0, 12)) && !shown.includes(akid.slice(0, 12)), `no secret, not even a cut one: ${shown}`);
+    }
+    assert.match(escapeUntrusted(tabbed, { max: Infinity }), /^CREDENTIALS\\t\[REDACTED\]\\t.*\\t\[REDACTED\]\\tshort$/);
   });
 
   it('never lets a raw control character through, whatever the input and the options', () => {
