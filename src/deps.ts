@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Logger } from './core/logger';
 import type { Settings } from './core/settings';
+import type { EngineRuns } from './engineRuns';
 import type { ReadinessRegistry } from './readiness';
 import type { SessionRegistry } from './sessions';
 
@@ -13,4 +14,6 @@ export interface ExtensionDeps {
   sessions: SessionRegistry;
   /** The last `runbook check` of each open runbook (diagnostics write it, Region Health shows it). */
   readiness: ReadinessRegistry;
+  /** The executions the Step Functions surface follows (it sets the lookup; the Phases view and the record read it). */
+  engineRuns: EngineRuns;
 }

@@ -1,6 +1,7 @@
 /**
  * The executions the Step Functions surface follows, for the other surfaces of the same window: "Save as
  * Incident Record" (the record from the history) and the Phases view (each phase's state in the execution).
+ * One `EngineRuns` is made by extension.ts and handed to the surfaces in ExtensionDeps.
  */
 import * as vscode from 'vscode';
 import type { AslDefinition } from './core/engine/asl';
@@ -19,28 +20,38 @@ export interface EngineRun {
   localStepsUntil?: string;
 }
 
-type EngineRunLookup = (nb: vscode.NotebookDocument) => EngineRun | undefined;
+export type EngineRunLookup = (nb: vscode.NotebookDocument) => EngineRun | undefined;
 
-let lookup: EngineRunLookup = () => undefined;
-const changed = new vscode.EventEmitter<void>();
+const NONE: EngineRunLookup = () => undefined;
 
-/** Fires when a followed execution's view changed. */
-export const onDidChangeEngineRuns = changed.event;
+/** The followed executions of this window: the Step Functions surface answers the lookup and fires; the others read and listen. */
+export class EngineRuns implements vscode.Disposable {
+  private source: EngineRunLookup = NONE;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a followed execution's view changed. */
+  readonly onDidChange = this.changed.event;
 
-/** Set by src/engineUi/register.ts with its followers. */
-export function setEngineRunLookup(l: EngineRunLookup): vscode.Disposable {
-  lookup = l;
-  return new vscode.Disposable(() => {
-    if (lookup === l) {
-      lookup = () => undefined;
-    }
-  });
-}
+  /** Set by src/engineUi/register.ts with its followers; the returned Disposable takes it back. */
+  setLookup(lookup: EngineRunLookup): vscode.Disposable {
+    this.source = lookup;
+    return new vscode.Disposable(() => {
+      if (this.source === lookup) {
+        this.source = NONE;
+      }
+    });
+  }
 
-export function engineRunOf(nb: vscode.NotebookDocument): EngineRun | undefined {
-  return lookup(nb);
-}
+  /** The execution followed for a notebook (running or ended), if any. */
+  lookup(nb: vscode.NotebookDocument): EngineRun | undefined {
+    return this.source(nb);
+  }
 
-export function fireEngineRunsChanged(): void {
-  changed.fire();
+  fire(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.source = NONE;
+    this.changed.dispose();
+  }
 }

@@ -3,6 +3,7 @@ import { readSettings } from './config';
 import type { ExtensionDeps } from './deps';
 import { registerCheck } from './check/register';
 import { registerEngineUi } from './engineUi/register';
+import { EngineRuns } from './engineRuns';
 import { createLog } from './log';
 import { registerIncident } from './incident/register';
 import { registerKernel } from './kernel/register';
@@ -18,8 +19,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context, () => sessions.secretValues(readSettings()));
   try {
     const readiness = new ReadinessRegistry();
-    context.subscriptions.push(readiness);
-    const deps: ExtensionDeps = { context, log, settings: () => readSettings(), sessions, readiness };
+    const engineRuns = new EngineRuns();
+    context.subscriptions.push(readiness, engineRuns);
+    const deps: ExtensionDeps = { context, log, settings: () => readSettings(), sessions, readiness, engineRuns };
     registerNotebook(deps);
     registerIncident(deps);
     registerEngineUi(deps, registerKernel(deps));

@@ -11,6 +11,7 @@ import type { RunbookDocument, RunbookOutline } from '../core/runbook/model';
 import { buildOutline } from '../core/runbook/outline';
 import { parseRunbook } from '../core/runbook/parse';
 import { normalizeSettings, type Settings } from '../core/settings';
+import { escapeUntrusted } from '../core/untrustedText';
 import { awsRawSettings, pairs, type AwsOptionValues } from './awsOptions';
 import type { CliIO } from './io';
 
@@ -80,7 +81,7 @@ export async function clientsFor(region: string, v: AwsOptionValues & { 'max-att
 
 export function reportNotCompiled(compiled: CompiledRunbook, io: CliIO, command: string): void {
   for (const n of compiled.notCompiled) {
-    io.stderr(`runbook ${command}: line ${n.line}: not compiled: ${n.text}: ${n.reason}\n`);
+    io.stderr(`runbook ${command}: line ${n.line}: not compiled: ${escapeUntrusted(n.text, { max: Infinity })}: ${n.reason}\n`);
   }
 }
 

@@ -14,6 +14,7 @@ import type { RunReport } from '../core/kernel/report';
 import { outputsByMime } from '../core/kernel/report';
 import { MIME } from '../core/runbook/model';
 import type { ExecutionEvent } from '../core/session/events';
+import { escapeUntrusted } from '../core/untrustedText';
 import { parseOrExit, usageErrorLine } from './args';
 import { compileAndDeploy } from './deploy';
 import { checkEngineValues, clientsFor, engineRegion, isUsageError, loadRunbook } from './engineCommon';
@@ -22,17 +23,23 @@ import { ATTACH, RUN_ENGINE } from './specs';
 import { pairs } from './awsOptions';
 import { localGuard, runLocalCell } from './engineLocal';
 
+/** The queue message's text, whole (the approver sees all of it) but with its control and bidi characters escaped. */
+const whole = (v: unknown, lines = false): string => escapeUntrusted(String(v), { max: Infinity, lines });
+
 function describeRequest(req: QueueRequest): string {
   const b = req.body;
   if (req.kind === 'checklist') {
-    return `Prerequisites checklist:\n${((b.items as string[]) ?? []).map((i) => `  - [ ] ${i}`).join('\n')}`;
+    return `Prerequisites checklist:\n${((b.items as string[]) ?? []).map((i) => `  - [ ] ${whole(i)}`).join('\n')}`;
   }
-  return `${String(b.command ?? `${String(b.service)} ${String(b.operation)}`)} in ${String(b.region)}\nrequest: ${JSON.stringify(b.request, null, 2)}`;
+  return `${whole(b.command ?? `${String(b.service)} ${String(b.operation)}`)} in ${whole(b.region)}\nrequest: ${whole(JSON.stringify(b.request, null, 2), true)}`;
 }
+
+/** How much of an execution's cause its last line shows. */
+const CAUSE_MAX = 300;
 
 function decider(yes: boolean, io: CliIO): (req: QueueRequest) => Promise<Decision> {
   return async (req) => {
-    io.stderr(`runbook: approval asked by ${req.state}:\n${describeRequest(req)}\n`);
+    io.stderr(`runbook: approval asked by ${escapeUntrusted(req.state)}:\n${describeRequest(req)}\n`);
     if (yes) {
       io.stderr('runbook: --yes: approved\n');
       return { approved: true };
@@ -92,7 +99,7 @@ async function followAndReport(clients: EngineClients, a: FollowArgs, io: CliIO)
   const onView: FollowHandlers['onView'] = (view, events) => {
     const u = progress.update(view, events);
     u.executions.forEach((e) => printExecution(e, progress, io, a.json));
-    u.waiting.forEach((w) => io.stderr(`[stepfunctions] waiting: ${w.state}\n`));
+    u.waiting.forEach((w) => io.stderr(`[stepfunctions] waiting: ${escapeUntrusted(w.state)}\n`));
   };
   const { view } = await followExecution(clients, a.executionArn, machine, { ...a.handlers, onView }, { queueUrl: a.queueUrl, signal: a.follow ? io.signal : AbortSignal.abort() });
   if (a.json) {
@@ -102,7 +109,8 @@ async function followAndReport(clients: EngineClients, a: FollowArgs, io: CliIO)
     const written = await writeIncidentRecord(progress.recordInput(), { outPath: path.resolve(io.cwd, a.record) });
     io.stderr(`runbook: record written to ${written.path}\n`);
   }
-  io.stderr(`runbook: execution ${view.status}${view.error ? `: ${view.error}: ${view.cause ?? ''}` : ''}\n`);
+  // The execution's error and cause are anyone's text (SendTaskFailure): escaped, the cause cut (the cell's own error was printed above).
+  io.stderr(`runbook: execution ${view.status}${view.error ? `: ${escapeUntrusted(view.error)}: ${escapeUntrusted(view.cause ?? '', { max: CAUSE_MAX })}` : ''}\n`);
   return view.status === 'SUCCEEDED' ? EXIT.ok : EXIT.failed;
 }
 

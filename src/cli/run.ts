@@ -22,6 +22,7 @@ import { readRunbookFile } from '../core/runbook/readFile';
 import { looksSecret, secretNames, secretValues } from '../core/incident/secrets';
 import { RunbookSession, utcNow } from '../core/session/session';
 import { normalizeSettings, type Settings } from '../core/settings';
+import { escapeUntrusted } from '../core/untrustedText';
 import { type Parsed, parseOrExit, usageErrorLine, type Values as ArgValues } from './args';
 import { awsRawSettings, pairs, timeoutSeconds } from './awsOptions';
 import { type CliIO, EXIT } from './io';
@@ -180,7 +181,7 @@ async function execute(p: RunPlan, io: CliIO, json: boolean): Promise<SectionSte
   const steps: SectionStep[] = [];
   const total = p.cells.length;
   const hooks = {
-    onStart: (cell: CellInput) => io.stderr(`[${steps.length + 1}/${total}] cell ${cell.index}: ${firstLine(cell.source)}\n`),
+    onStart: (cell: CellInput) => io.stderr(`[${steps.length + 1}/${total}] cell ${cell.index}: ${escapeUntrusted(firstLine(cell.source), { max: Infinity })}\n`),
     onResult: (step: SectionStep) => {
       steps.push(step);
       const r = step.result;

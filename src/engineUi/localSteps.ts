@@ -11,6 +11,7 @@ import type { CellResult } from '../core/kernel/context';
 import { parseRunbook } from '../core/runbook/parse';
 import { serializeRunbook } from '../core/runbook/serialize';
 import type { Logger } from '../core/logger';
+import { quoteUntrusted } from '../core/untrustedText';
 import { documentOf } from '../notebookDocument';
 import type { EngineFollower } from './follower';
 
@@ -47,7 +48,7 @@ export async function runLocalStepHere(f: EngineFollower, run: StateRun, kernel:
   const plan = f.localPlan;
   const definition = f.progress?.machine.definition;
   if (!plan || !definition) {
-    throw new Error(`"${run.state}" was not started from this window: its local steps run where it was started.`);
+    throw new Error(`${quoteUntrusted(run.state)} was not started from this window: its local steps run where it was started.`);
   }
   const req = localRequestOf(run, f.executionArn);
   const doc = parseRunbook(serializeRunbook(documentOf(f.notebook, { outputs: false })));

@@ -24,7 +24,8 @@ import { askApproval, summarize } from './approvals';
 import { EngineFollower, type FollowerSink } from './follower';
 import { askLocalStep, localStepCell, runLocalStepHere, type LocalCellRunner } from './localSteps';
 import { waitingLocalSteps } from '../core/engine/localStep';
-import { fireEngineRunsChanged, setEngineRunLookup, type EngineRun } from '../engineRuns';
+import { escapeUntrusted } from '../core/untrustedText';
+import type { EngineRun } from '../engineRuns';
 
 const UNTRUSTED = 'This workspace is not trusted: nothing runs on Step Functions. Trust the workspace to run it.';
 
@@ -140,7 +141,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
         if (approved !== undefined) {
           await vscode.commands.executeCommand(approved ? COMMANDS.approveEngine : COMMANDS.rejectEngine, { notebookUri: nb.uri.toString(), engineState: run.state });
         }
-      }).catch((e: unknown) => this.deps.log.error(`approval ${run.state}: ${String(e)}`));
+      }).catch((e: unknown) => this.deps.log.error(`approval ${escapeUntrusted(run.state)}: ${String(e)}`));
     }
   }
 
@@ -149,14 +150,14 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     for (const run of waitingLocalSteps(f.progress?.view).filter((r) => waiting.includes(r))) {
       const cell = localStepCell(f, run);
       if (!cell) {
-        this.deps.log.warn(`${run.state}: a local step of an execution not started from this window; it runs where it was started`);
+        this.deps.log.warn(`${escapeUntrusted(run.state)}: a local step of an execution not started from this window; it runs where it was started`);
         continue;
       }
       void askLocalStep(cell).then(async (yes) => {
         if (yes !== undefined) {
           await vscode.commands.executeCommand(yes ? COMMANDS.runEngineLocal : COMMANDS.rejectEngine, { notebookUri: nb.uri.toString(), engineState: run.state });
         }
-      }).catch((e: unknown) => this.deps.log.error(`local step ${run.state}: ${String(e)}`));
+      }).catch((e: unknown) => this.deps.log.error(`local step ${escapeUntrusted(run.state)}: ${String(e)}`));
     }
   }
 
@@ -179,7 +180,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     const f = (nb && this.followers.get(nb.uri.toString())) ?? [...this.followers.values()].pop();
     const view = f?.progress?.view;
     this.tree.set(f && view && f.progress ? engineTree(view, f.progress.machine.definition, f.notebook.uri.toString(), f.summaries) : []);
-    fireEngineRunsChanged();
+    this.deps.engineRuns.fire();
   }
 
   onEnd(nb: vscode.NotebookDocument, f: EngineFollower): void {
@@ -224,7 +225,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
 /** The Step Functions view and its commands; reattaches to running executions of open runbooks. */
 export function registerEngineUi(deps: ExtensionDeps, controller: CellResultSink): void {
   const ui = new EngineUi(deps, controller);
-  deps.context.subscriptions.push(ui, vscode.window.createTreeView(VIEWS.engine, { treeDataProvider: ui.tree }), setEngineRunLookup((nb) => ui.engineRun(nb)));
+  deps.context.subscriptions.push(ui, vscode.window.createTreeView(VIEWS.engine, { treeDataProvider: ui.tree }), deps.engineRuns.setLookup((nb) => ui.engineRun(nb)));
   registerCommands(deps, {
     [COMMANDS.runOnStepFunctions]: (arg?: unknown) => ui.run(arg),
     [COMMANDS.approveEngine]: (arg?: unknown) => ui.answer(arg, true),

@@ -9,14 +9,14 @@ import { NOTEBOOK_TYPE } from '../constants';
 import { executionRecordInput } from '../core/engine/recordOf';
 import { writeIncidentRecord } from '../core/incident/writer';
 import type { ExtensionDeps } from '../deps';
-import { engineRunOf, type EngineRun } from '../engineRuns';
+import type { EngineRun } from '../engineRuns';
 
 /**
  * The notebook's last run was on Step Functions: an execution followed here, started after its last local cell
  * run (cells run here as the execution's local steps are the execution's, not a local run).
  */
 function lastEngineRun(deps: ExtensionDeps, nb: vscode.NotebookDocument): EngineRun | undefined {
-  const run = engineRunOf(nb);
+  const run = deps.engineRuns.lookup(nb);
   if (!run) {
     return undefined;
   }

@@ -14,7 +14,6 @@ import { healthTree, readinessNode, type HealthViewState } from '../core/tree/he
 import { SYSTEM_CLOCK, type TreeNodeModel } from '../core/tree/node';
 import { computePhases, phaseTree } from '../core/tree/phaseModel';
 import { withEngineStates } from '../core/engine/ui';
-import { engineRunOf, onDidChangeEngineRuns } from '../engineRuns';
 import type { ExtensionDeps } from '../deps';
 import { isRunbookNotebook } from '../sessions';
 import { ModelTreeProvider } from '../modelTreeProvider';
@@ -59,7 +58,7 @@ export class Sidebar implements vscode.Disposable {
     vscode.workspace.onDidCloseNotebookDocument(() => this.follow(), this, this.subscriptions);
     vscode.workspace.onDidChangeNotebookDocument((e) => this.onDocumentChange(e), this, this.subscriptions);
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.follow(), this, this.subscriptions);
-    onDidChangeEngineRuns(() => this.schedule(), this, this.subscriptions);
+    deps.engineRuns.onDidChange(() => this.schedule(), this, this.subscriptions);
     onSettingsChange(() => this.monitor.setInterval(this.deps.settings().health.intervalSeconds), this.subscriptions);
     deps.sessions.onDidCreateSession(({ session }) => this.store.add(session.onEvent(() => this.schedule())), this, this.subscriptions);
     deps.readiness.onDidChange((uri) => uri === this.current?.uri.toString() && showHealth(this.monitor.state), this, this.subscriptions);
@@ -113,7 +112,7 @@ export class Sidebar implements vscode.Disposable {
     const start = this.deps.sessions.peek(nb)?.events.find((e) => e.type === 'session-start')?.time;
     const model = computePhases(outline, this.runs.runs(nb, now), SYSTEM_CLOCK, start ? Date.parse(start) : undefined);
     // While an execution on Step Functions is followed for this runbook, each phase shows its state there.
-    const engine = engineRunOf(nb);
+    const engine = this.deps.engineRuns.lookup(nb);
     const rows = phaseTree(model, nb.uri.toString(), COMMANDS.revealPhase);
     this.phases.set(engine?.view && engine.definition ? withEngineStates(rows, engine.view, engine.definition) : rows);
     this.checklists.set(checklistTree(outline, nb.uri.toString(), COMMANDS.revealPhase));

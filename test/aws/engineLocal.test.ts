@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
 import { build } from 'esbuild';
 import { localGuard, runLocalCell } from '../../src/cli/engineLocal';
 import { AwsClientPool } from '../../src/core/aws/clients';
@@ -106,6 +107,7 @@ describe('runbook run --local against moto: the worker runs only its own runbook
     let waiting: QueueRequest;
     let echoCell: number;
     let touchCell: number;
+    let machineArn: string;
     const file = () => path.join(work, 'local-runbook.md');
     const rb = () => {
       const source = readFileSync(file(), 'utf8');
@@ -117,7 +119,8 @@ describe('runbook run --local against moto: the worker runs only its own runbook
       const r = rb();
       compiled = await compileRunbook(r.doc, r.outline, { region: 'eu-west-1', runbookPath: 'local-runbook.md', source: r.source, cwd: work, phases: ['1'], local: true, account: '123456789012' });
       const deployed = await deployRunbook(clients, compiled, 'arn:aws:iam::123456789012:role/r');
-      arn = await startExecution(clients, deployed.stateMachineArn, { vars: {}, startedBy: 'test' });
+      machineArn = deployed.stateMachineArn;
+      arn = await startExecution(clients, machineArn, { vars: {}, startedBy: 'test' });
       echoCell = r.doc.cells.findIndex((c) => c.source.includes('ran locally'));
       touchCell = r.doc.cells.findIndex((c) => c.source.includes('forged-ran.txt'));
       // The execution's own request, as Step Functions put it in the history.
@@ -133,6 +136,19 @@ describe('runbook run --local against moto: the worker runs only its own runbook
       assert.ok(waiting, 'the execution waits for its local cell');
       assert.equal(waiting.body.sha256, cellHash(r.doc.cells[echoCell].source), 'the request names the cell by position and hash');
     });
+
+    /** The token of the local step `executionArn` waits on, as Step Functions wrote it in the history. */
+    async function waitingToken(executionArn: string): Promise<string> {
+      for (let i = 0; i < 50; i++) {
+        const view = executionView(executionArn, compiled.definition, await fullHistory(clients, executionArn));
+        const token = view.runs.find((x) => x.kind === 'local' && x.status === 'waiting')?.message?.token;
+        if (typeof token === 'string') {
+          return token;
+        }
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      throw new Error(`${executionArn} never waited for its local step`);
+    }
 
     const run = (req: QueueRequest, runbook = rb()) => {
       const io = captureIO(work);
@@ -163,6 +179,32 @@ describe('runbook run --local against moto: the worker runs only its own runbook
       assert.equal(otherState.refused, true);
       assert.match(otherState.error ?? '', /is not a local step of the runbook this worker started/);
       assert.match(otherState.err, /^\[local\] refused a local request/m, 'the refusal is said on stderr');
+    });
+
+    it('a forged state name that would rewrite the terminal reaches stderr escaped: one line, no raw control character', async () => {
+      // ESC/CSI erase-line, CR, an OSC title, a C1 CSI, a right-to-left override and a line break faking a second line.
+      const hostile = '\u001b[2K\r[local] cell 1: running here\u001b]0;owned\u0007\u009b31m\u202egnp.exe\u202c\u2066\n[local] ok';
+      const r = await run({ ...waiting, state: hostile, body: { ...waiting.body, state: hostile } });
+      assert.equal(r.refused, true);
+      assert.ok(!existsSync(path.join(work, 'forged-ran.txt')));
+      assert.equal(r.err.split('\n').length, 2, `one line: ${JSON.stringify(r.err)}`);
+      assert.doesNotMatch(r.err.slice(0, -1), /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u, `no raw control or bidi character: ${JSON.stringify(r.err)}`);
+      assert.match(r.err, /^\[local\] refused a local request: "\\u001b\[2K\\r\[local\] cell 1: running here\\u001b\]0;owned\\u0007\\u009b31m\\u202egnp\.exe\\u202c\\u2066\\n\[local\] ok" is not a local step of the runbook this worker started; nothing ran\n$/);
+    });
+
+    it('runbook attach: an execution failed with a hostile error and cause (anyone with the token can) ends in one escaped line', async () => {
+      const other = await startExecution(clients, machineArn, { vars: {}, startedBy: 'test' });
+      const error = '\u001b[2J\u001b[HOK\u009b0m';
+      const cause = `all good\r\u001b[2K\u202eSUCCEEDED\u202c\nrunbook: execution SUCCEEDED${'x'.repeat(1000)}`;
+      await clients.sfn.send(new SendTaskFailureCommand({ taskToken: await waitingToken(other), error, cause }));
+      const { code, stderr } = await runRunbook(cli, ['attach', other, '--endpoint-url', getMotoContext().endpoint], work);
+      assert.equal(code, 1, stderr);
+      // The failed cell's error output (built from the cause) is output, printed as it is; the status line is ours.
+      const last = stderr.slice(stderr.lastIndexOf('runbook: execution FAILED: '));
+      assert.ok(last.startsWith('runbook: execution FAILED: ') && last.indexOf('\n') === last.length - 1, `one line: ${JSON.stringify(last)}`);
+      assert.doesNotMatch(last.slice(0, -1), /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u, `no raw control or bidi character: ${JSON.stringify(last)}`);
+      assert.ok(last.includes('\\u001b[2J') && last.includes('\\u202eSUCCEEDED\\u202c\\nrunbook: execution SUCCEEDED'), last);
+      assert.ok(last.length < 500 && last.endsWith('…\n'), `the cause is cut: ${last.length} characters`);
     });
 
     it('a runbook whose cell changed since it was compiled is refused', async () => {

@@ -1,9 +1,11 @@
 /** Findings as people read them: one line each (file:line:col severity rule message), JSON, or SARIF 2.1.0. */
 import { type Finding, SEVERITY_ORDER } from './finding';
 import { RULES } from './rules';
+import { escapeUntrusted } from '../untrustedText';
 
+/** One line: the message quotes the runbook's words and AWS's answers, so its control and bidi characters are escaped. */
 export function humanLine(f: Finding): string {
-  return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${f.message}`;
+  return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${escapeUntrusted(f.message, { max: Infinity })}`;
 }
 
 export function humanReport(findings: readonly Finding[], files: number): string {

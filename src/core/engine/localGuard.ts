@@ -3,11 +3,13 @@
  * state asks for, identified by position and the hash of its text. Never a command carried by the queue
  * message: a message is only a nudge; what runs is read from the execution's history (written by Step
  * Functions from the definition) and the worker's own compiled plan, and the runbook's cell must still hash
- * to what was compiled. Anything else is refused with one clear line.
+ * to what was compiled. Anything else is refused with one clear line; the state name it quotes comes from the
+ * message, so it is quoted through quoteUntrusted (no control or bidi character reaches the terminal or the log).
  */
 import { createHash } from 'node:crypto';
 import { RunbookError } from '../errors';
 import type { RunbookCell, RunbookDocument } from '../runbook/model';
+import { quoteUntrusted } from '../untrustedText';
 import type { QueueRequest } from './follow';
 import type { ExecutionView } from './history';
 
@@ -29,16 +31,16 @@ function refuse(why: string, reason: LocalRefusal = 'forgedRequest'): never {
 export function verifyLocalRequest(req: QueueRequest, plan: ReadonlyMap<string, number>, view: ExecutionView, doc: RunbookDocument): { index: number; cell: RunbookCell } {
   const planned = plan.get(req.state);
   if (planned === undefined) {
-    refuse(`"${req.state}" is not a local step of the runbook this worker started`);
+    refuse(`${quoteUntrusted(req.state)} is not a local step of the runbook this worker started`);
   }
   const run = view.runs.find((r) => r.kind === 'local' && r.state === req.state && r.status === 'waiting' && r.message?.token === req.token);
   if (!run?.message) {
-    refuse(`the execution does not wait in "${req.state}" with this task token (a message the execution did not send)`);
+    refuse(`the execution does not wait in ${quoteUntrusted(req.state)} with this task token (a message the execution did not send)`);
   }
   const index = Number(run.message.cell);
   const hash = String(run.message.sha256 ?? '');
   if (index !== planned || Number(req.body.cell) !== index || String(req.body.sha256 ?? '') !== hash) {
-    refuse(`the message names another cell than the execution's state "${req.state}" (tampered)`, 'tamperedRequest');
+    refuse(`the message names another cell than the execution's state ${quoteUntrusted(req.state)} (tampered)`, 'tamperedRequest');
   }
   const cell = doc.cells[index];
   if (cell?.kind !== 'code' || cellHash(cell.source) !== hash) {
