@@ -23,7 +23,7 @@ import { ATTACH, RUN_ENGINE } from './specs';
 import { pairs } from './awsOptions';
 import { localGuard, runLocalCell } from './engineLocal';
 
-/** The queue message's text, whole (the approver sees all of it) but with its control and bidi characters escaped. */
+/** The request's text as the execution's history has it (approvalGuard.ts), whole (the approver sees all of it) but with its control and bidi characters escaped. */
 const whole = (v: unknown, lines = false): string => escapeUntrusted(String(v), { max: Infinity, lines });
 
 function describeRequest(req: QueueRequest): string {
@@ -142,7 +142,7 @@ export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
     const vars = Object.fromEntries(compiled.runtimeVariables.map((n) => [n, Object.fromEntries(pairs(v.var, '--var'))[n] ?? rb.outline.variables[n]]));
     const startedBy = (await clients.identity()).arn;
     const executionArn = await startExecution(clients, deployed.stateMachineArn, { vars, startedBy });
-    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io, localGuard(clients, compiled, executionArn), { settings, yes: v.yes ?? false }) } : {}) };
+    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), refused: (line) => io.stderr(`runbook: ${line}\n`), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io, localGuard(clients, compiled, executionArn), { settings, yes: v.yes ?? false }) } : {}) };
     return await followAndReport(clients, { executionArn, queueUrl: deployed.queueUrl, handlers, json: v.json ?? false, record: v.record, follow: true }, io);
   } catch (e) {
     io.stderr(`runbook run: ${errorMessage(e)}\n`);

@@ -1,9 +1,11 @@
 /**
  * Following an execution: its history polled into an ExecutionView, and (for the process that runs it)
- * the approval queue answered: approvals and checklists by a decider, `local` cells by a worker. The
+ * the approval queue answered: approvals and checklists by a decider (shown the request as the execution's
+ * history has it, never the message's text: approvalGuard.ts), `local` cells by a worker (localGuard.ts). The
  * approver's identity goes into the task's success payload, so it lands in the history and the record.
  */
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { checkApprovalRequest } from './approvalGuard';
 import type { AslDefinition } from './asl';
 import type { EngineClients } from './clients';
 import { machineMeta, type MachineMeta } from './compile';
@@ -71,6 +73,8 @@ export interface FollowHandlers {
   decide?(request: QueueRequest): Promise<Decision>;
   /** Runs a `local` cell and reports its result. */
   runLocal?(request: QueueRequest): Promise<LocalResult>;
+  /** One line for an approval or checklist message refused (approvalGuard.ts): it was not answered. */
+  refused?(line: string): void;
 }
 
 export interface FollowOptions {
@@ -92,37 +96,84 @@ export async function reportLocalStep(c: EngineClients, req: QueueRequest, r: Lo
   }
 }
 
-async function answer(c: EngineClients, req: QueueRequest, h: FollowHandlers): Promise<void> {
+/** The execution's history as the follower last read it, and a fresh read (a state may be newer than the last poll). */
+export interface HistoryViews {
+  current: ExecutionView;
+  reread(): Promise<ExecutionView>;
+}
+
+/** What became of a queue message: answered, refused (not answered; deleted), or left on the queue. */
+type Handled = 'answered' | 'refused' | 'left';
+
+async function decideApproval(c: EngineClients, req: QueueRequest, h: FollowHandlers, views: HistoryViews, who: () => Promise<string>): Promise<Handled> {
   const sfn = await import('@aws-sdk/client-sfn');
-  const who = (await c.identity()).arn;
-  if (req.kind === 'local' && h.runLocal) {
-    await reportLocalStep(c, req, await h.runLocal(req), who);
-    return;
+  let check = checkApprovalRequest(req, views.current);
+  if (check.verdict !== 'answer') {
+    views.current = await views.reread();
+    check = checkApprovalRequest(req, views.current);
   }
-  const d = await (h.decide as NonNullable<FollowHandlers['decide']>)(req);
+  if (check.verdict !== 'answer') {
+    if (check.verdict === 'refuse') {
+      h.refused?.(check.line);
+    }
+    return check.verdict === 'refuse' ? 'refused' : 'left';
+  }
+  // The decider sees, and a yes answers, the request Step Functions scheduled, never the message's text.
+  const real = check.request;
+  const d = await (h.decide as NonNullable<FollowHandlers['decide']>)(real);
   if (d.approved) {
-    await c.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: req.token, output: JSON.stringify({ approved: true, by: who }) }));
+    await c.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: real.token, output: JSON.stringify({ approved: true, by: await who() }) }));
   } else {
-    await c.sfn.send(new sfn.SendTaskFailureCommand({ taskToken: req.token, error: 'Rejected', cause: `rejected by ${who}${d.reason ? `: ${d.reason}` : ''}` }));
+    await c.sfn.send(new sfn.SendTaskFailureCommand({ taskToken: real.token, error: 'Rejected', cause: `rejected by ${await who()}${d.reason ? `: ${d.reason}` : ''}` }));
+  }
+  return 'answered';
+}
+
+async function answer(c: EngineClients, req: QueueRequest, h: FollowHandlers, views: HistoryViews): Promise<Handled> {
+  const who = async () => (await c.identity()).arn;
+  if (req.kind === 'local') {
+    if (!h.runLocal) {
+      return 'left';
+    }
+    await reportLocalStep(c, req, await h.runLocal(req), await who());
+    return 'answered';
+  }
+  if (!h.decide) {
+    return 'left';
+  }
+  return decideApproval(c, req, h, views, who);
+}
+
+function parseBody(text: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const v = JSON.parse(text ?? '') as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-/** Receives this execution's requests from the queue and answers them; others' stay for their followers. */
-export async function serveQueue(c: EngineClients, queueUrl: string, executionArn: string, h: FollowHandlers): Promise<number> {
+/**
+ * Receives this execution's requests from the queue and answers them (approvals and checklists only as the
+ * history has them: approvalGuard.ts); others' stay for their followers. Returns how many it answered or refused.
+ */
+export async function serveQueue(c: EngineClients, queueUrl: string, executionArn: string, h: FollowHandlers, views: HistoryViews): Promise<number> {
   const sqs = await import('@aws-sdk/client-sqs');
   const got = await c.sqs.send(new sqs.ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 5, WaitTimeSeconds: 0 }));
-  let answered = 0;
+  let handled = 0;
   for (const m of got.Messages ?? []) {
-    const body = JSON.parse(m.Body ?? '{}') as Record<string, unknown>;
-    if (body.execution !== executionArn) {
+    const body = parseBody(m.Body);
+    if (body?.execution !== executionArn) {
       continue;
     }
     const req: QueueRequest = { kind: body.kind as QueueRequest['kind'], execution: executionArn, state: String(body.state ?? ''), token: String(body.token ?? ''), body };
-    await answer(c, req, h);
+    if ((await answer(c, req, h, views)) === 'left') {
+      continue;
+    }
     await c.sqs.send(new sqs.DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
-    answered++;
+    handled++;
   }
-  return answered;
+  return handled;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -147,7 +198,8 @@ export async function followExecution(c: EngineClients, executionArn: string, ma
     }
     const waiting = view.runs.some((r) => r.status === 'waiting');
     if (waiting && opts.queueUrl && (h.decide || h.runLocal)) {
-      if ((await serveQueue(c, opts.queueUrl, executionArn, h)) > 0) {
+      const views: HistoryViews = { current: view, reread: async () => executionView(executionArn, machine.definition, await fullHistory(c, executionArn, opts.signal)) };
+      if ((await serveQueue(c, opts.queueUrl, executionArn, h, views)) > 0) {
         continue;
       }
     }

@@ -39,6 +39,15 @@ export interface ExecutionView {
   phases: { state: string; started: string; ended?: string; failed: boolean }[];
 }
 
+/**
+ * The run the execution waits in for a request: in state `state`, of kind `kind`, waiting, whose message as
+ * Step Functions scheduled it (the TaskScheduled event, written from the definition) carries `token`. A queue
+ * message is only a nudge: this is the request it may stand for (local steps, approvals, the checklist).
+ */
+export function waitingRunOf(view: ExecutionView, kind: StateRun['kind'], state: string, token: string): StateRun | undefined {
+  return view.runs.find((r) => r.kind === kind && r.state === state && r.status === 'waiting' && typeof r.message?.token === 'string' && r.message.token === token);
+}
+
 /** State name -> its StepInfo (or the checklist) from the Comments of a compiled definition. */
 export function stateInfos(definition: AslDefinition): Map<string, StepInfo | { kind: 'checklist'; items: string[] }> {
   const out = new Map<string, StepInfo | { kind: 'checklist'; items: string[] }>();

@@ -11,7 +11,7 @@ import { RunbookError } from '../errors';
 import type { RunbookCell, RunbookDocument } from '../runbook/model';
 import { quoteUntrusted } from '../untrustedText';
 import type { QueueRequest } from './follow';
-import type { ExecutionView } from './history';
+import { waitingRunOf, type ExecutionView } from './history';
 
 export function cellHash(source: string): string {
   return createHash('sha256').update(source, 'utf8').digest('hex');
@@ -33,7 +33,7 @@ export function verifyLocalRequest(req: QueueRequest, plan: ReadonlyMap<string, 
   if (planned === undefined) {
     refuse(`${quoteUntrusted(req.state)} is not a local step of the runbook this worker started`);
   }
-  const run = view.runs.find((r) => r.kind === 'local' && r.state === req.state && r.status === 'waiting' && r.message?.token === req.token);
+  const run = waitingRunOf(view, 'local', req.state, req.token);
   if (!run?.message) {
     refuse(`the execution does not wait in ${quoteUntrusted(req.state)} with this task token (a message the execution did not send)`);
   }

@@ -6,6 +6,7 @@
 import { RunbookError } from '../errors';
 import type { CellResult } from '../kernel/context';
 import type { RunbookCell, RunbookDocument } from '../runbook/model';
+import { requestOf } from './approvalGuard';
 import type { AslDefinition } from './asl';
 import type { EngineClients } from './clients';
 import type { CompiledRunbook } from './compile';
@@ -33,8 +34,7 @@ export function localGuard(clients: EngineClients, plan: ReadonlyMap<string, num
 
 /** The request a waiting local state carries in the execution's history (what an editor answers). */
 export function localRequestOf(run: StateRun, executionArn: string): QueueRequest {
-  const body = run.message ?? {};
-  return { kind: 'local', execution: executionArn, state: run.state, token: String(body.token ?? ''), body };
+  return { ...requestOf(run, executionArn), kind: 'local' };
 }
 
 /** Local states the execution waits on whose request (with its task token) is in the history. */
