@@ -42,16 +42,23 @@ interface FenceFrame {
  */
 class OutputBlocks implements OutputBlockReader {
   private readonly read = new Map<string, ReadBlock | undefined>();
+  private readonly frames = new Map<number, FenceFrame>();
 
   constructor(
     private readonly lines: LineIndex,
     private readonly eol: string,
   ) {}
 
+  /** Each fence's frame is read once (the block scan's check and the cell both want it). */
   frame(f: FenceToken): FenceFrame {
-    const opening = splitFenceLine(this.lines.line(f.start), f.markup[0]);
-    const closed = f.end - 1 > f.start && isClosingFence(this.lines.line(f.end - 1), opening.prefix, f.markup);
-    return { opening, closed, bodyEnd: closed ? f.end - 1 : f.end };
+    let frame = this.frames.get(f.start);
+    if (!frame) {
+      const opening = splitFenceLine(this.lines.line(f.start), f.markup[0]);
+      const closed = f.end - 1 > f.start && isClosingFence(this.lines.line(f.end - 1), opening.prefix, f.markup);
+      frame = { opening, closed, bodyEnd: closed ? f.end - 1 : f.end };
+      this.frames.set(f.start, frame);
+    }
+    return frame;
   }
 
   /** The block the cell of `f` reads: after its closing fence and blank lines, with its prefix; only a closed fence has one. */
