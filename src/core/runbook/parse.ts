@@ -42,22 +42,26 @@ interface FenceFrame {
  */
 class OutputBlocks implements OutputBlockReader {
   private readonly read = new Map<string, ReadBlock | undefined>();
-  private readonly frames = new Map<number, FenceFrame>();
+  private readonly frames = new Map<number, { token: FenceToken; frame: FenceFrame }>();
 
   constructor(
     private readonly lines: LineIndex,
     private readonly eol: string,
   ) {}
 
-  /** Each fence's frame is read once (the block scan's check and the cell both want it). */
+  /**
+   * Each fence's frame is read once (the block scan's check and the cell both want it). Keyed by the whole token:
+   * after a fallback to one whole pass, a fence at the same line may end elsewhere.
+   */
   frame(f: FenceToken): FenceFrame {
-    let frame = this.frames.get(f.start);
-    if (!frame) {
-      const opening = splitFenceLine(this.lines.line(f.start), f.markup[0]);
-      const closed = f.end - 1 > f.start && isClosingFence(this.lines.line(f.end - 1), opening.prefix, f.markup);
-      frame = { opening, closed, bodyEnd: closed ? f.end - 1 : f.end };
-      this.frames.set(f.start, frame);
+    const kept = this.frames.get(f.start);
+    if (kept && kept.token.end === f.end && kept.token.markup === f.markup) {
+      return kept.frame;
     }
+    const opening = splitFenceLine(this.lines.line(f.start), f.markup[0]);
+    const closed = f.end - 1 > f.start && isClosingFence(this.lines.line(f.end - 1), opening.prefix, f.markup);
+    const frame = { opening, closed, bodyEnd: closed ? f.end - 1 : f.end };
+    this.frames.set(f.start, { token: f, frame });
     return frame;
   }
 

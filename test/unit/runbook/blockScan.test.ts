@@ -107,6 +107,8 @@ describe('block scan: output blocks the parser consumes are kept from markdown-i
       ['two blocks after one fence', `${FENCE}\n${BLOCK}\n${BLOCK}\n# H\n`],
       ['with another prefix than its fence', `1. Step\n   \`\`\`bash\n   echo\n   \`\`\`\n\n${nested('    ')}\n# H\n`],
       ['after an unclosed fence', `\`\`\`bash\necho\n\n${BLOCK}`],
+      // The scan's piece ends the fence early; one whole pass runs it to the end of the item, over the block.
+      ['after a fence in a list item that never closes', `- \`\`\`\n\n${nested('  ')}`],
       ['at the end, no final line break', `${FENCE}\n${BLOCK.trimEnd()}`],
       ['with CRLF line breaks', `${FENCE}\n${BLOCK}\n# H\n`.replace(/\n/g, '\r\n')],
     ];
