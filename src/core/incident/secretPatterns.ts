@@ -85,7 +85,7 @@ export const RULESET: readonly (SecretPattern & { id: string })[] = (rules.rules
 }));
 
 /** The labels' keywords: each alternative of SECRET_LABEL holds one of these. */
-const LABEL_KEYWORDS = ['pass', 'secret', 'token', 'api', 'private'];
+const LABEL_KEYWORDS = ['passw', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'privatekey', 'private_key', 'private-key'];
 
 /** Every single-line secret shape, with its keywords. */
 export const KEYED_PATTERNS: readonly SecretPattern[] = [
