@@ -126,11 +126,16 @@ export async function benchAws(): Promise<BenchResult[]> {
     const runbook = fiveCallRunbook(commands);
     const cliEnvRun = { ...process.env, ...env, NODE_NO_WARNINGS: '1', AWS_REGION: 'af-south-1' };
     const runT = await timeAsync(() => run(process.execPath, coldRunArgs(runbook, moto.endpoint), cliEnvRun), 5, 1);
+    // What a cold run cannot go below: node's own start, and node plus loading the bundle (docs/performance.md).
+    const nodeT = await timeAsync(() => run(process.execPath, ['-e', ''], cliEnvRun), 5, 1);
+    const helpT = await timeAsync(() => run(process.execPath, [coldRunArgs(runbook, moto.endpoint)[0], '--help'], cliEnvRun), 5, 1);
     results.push(
       row(seq, 'aws CLI', cliSeq),
       row(seq, 'ours warm', ourSeq, cliSeq),
       row(seq, 'ours cold (fresh node process)', coldT, cliSeq),
       row(seq, '`runbook run` cold (whole process)', runT, cliSeq),
+      row(seq, 'floor: `node -e ""` (node start alone)', nodeT, cliSeq),
+      row(seq, 'floor: `runbook --help` (node start + bundle load)', helpT, cliSeq),
     );
     console.log(`aws: wall-clock ratios vs the CLI: warm sequence ${(cliSeq.ms / ourSeq.ms).toFixed(1)}x, cold sequence ${(cliSeq.ms / coldT.ms).toFixed(1)}x, runbook run ${(cliSeq.ms / runT.ms).toFixed(1)}x`);
     return results;

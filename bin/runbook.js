@@ -24,8 +24,33 @@ function cacheDir() {
   return set || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'runbook-notebook');
 }
 
+/**
+ * What a start compiles depends on the command: `runbook --help` compiles almost nothing, `runbook run` the AWS SDK.
+ * The cache file names the commands whose functions it holds (a first line, then V8's data), and a command it does
+ * not name writes it again after running: the functions taken from the cache are still compiled then, so the new
+ * cache holds both. Without this, a first `runbook --help` made a cache every later `run` had to compile around.
+ */
+const CACHE_HEAD = 'runbook-v8cache 1 ';
+
+function commandKey(args) {
+  const name = /^[a-z][a-z-]{0,31}$/.test(args[0] || '') ? args[0] : '-';
+  return args.includes('--help') || args.includes('-h') ? `${name}:help` : name;
+}
+
+function readCache(file) {
+  let bytes;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return { commands: [] };
+  }
+  const nl = bytes.indexOf(10);
+  const head = nl > 0 ? bytes.toString('latin1', 0, nl) : '';
+  return head.startsWith(CACHE_HEAD) ? { commands: head.slice(CACHE_HEAD.length).split(' ').filter(Boolean), data: bytes.subarray(nl + 1) } : { commands: [] };
+}
+
 /** Node 22+: the built-in compile cache. Node 20: the bundle compiled through vm.Script with cached data. */
-function loadCli() {
+function loadCli(command) {
   const dir = cacheDir();
   if (!dir) {
     return { cli: require(bundle), save() {} };
@@ -36,24 +61,25 @@ function loadCli() {
   }
   const st = fs.statSync(bundle);
   const file = path.join(dir, `cli-${process.version}-${process.arch}-${st.size}-${Math.floor(st.mtimeMs)}.v8cache`);
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(file);
-  } catch {
-    cachedData = undefined;
-  }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  const cached = readCache(file);
+  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: cached.data });
   const mod = { exports: {}, filename: bundle, id: bundle, loaded: false };
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
-  const save = () => {
-    if (cachedData && !script.cachedDataRejected) {
+  /** After the command (`ran`: false for a usage error, which compiled little), so the functions it compiled are in. */
+  const save = (ran) => {
+    const valid = cached.data && !script.cachedDataRejected;
+    if (valid && (!ran || cached.commands.includes(command))) {
       return;
     }
+    const commands = [...(valid ? cached.commands : []), ...(ran ? [command] : [])];
     try {
-      // After the run, so the functions it compiled are in the cache too. Written whole, then renamed into place.
+      // Written whole, then renamed into place.
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+      // The first line padded to a multiple of 16 bytes: V8 copies cached data that is not aligned before reading it.
+      const head = `${CACHE_HEAD}${commands.join(' ')}`;
+      const line = Buffer.from(`${head.padEnd(Math.ceil((head.length + 1) / 16) * 16 - 1)}\n`, 'latin1');
+      fs.writeFileSync(tmp, Buffer.concat([line, script.createCachedData()]), { mode: 0o600 });
       fs.renameSync(tmp, file);
     } catch {
       // A cache that cannot be written only costs the next start its compile time.
@@ -62,8 +88,9 @@ function loadCli() {
   return { cli: mod.exports, save };
 }
 
-const { cli, save } = loadCli();
-cli.main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; save(); },
+const args = process.argv.slice(2);
+const { cli, save } = loadCli(commandKey(args));
+cli.main(args).then(
+  (code) => { process.exitCode = code; save(code !== 2); },
   (err) => { process.stderr.write(`runbook: ${err && err.message ? err.message : String(err)}\n`); process.exitCode = 2; },
 );

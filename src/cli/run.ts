@@ -162,6 +162,8 @@ async function plan({ values, positionals }: Parsed<typeof RUN.options>, io: Cli
     confirm: (req) => confirmer(values.yes ?? false, io, (t) => redactText(t, { secrets: secretValues(ctx) }))(req),
     prompt: async () => undefined,
     clock: SYSTEM_CLOCK,
+    // The terminal shows one rendering and the journal keeps one; only --json lists them all.
+    awsRenderings: values.json ? 'all' : 'asked',
   };
   const selected = selectCells(doc, values);
   ctx.session.emit({ type: 'session-start', time: utcNow(), sessionId: ctx.session.id, runbookPath: file, operator: ctx.session.operator, host: ctx.session.host });

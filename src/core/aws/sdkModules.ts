@@ -16,20 +16,27 @@ export type SdkServiceName = AwsServiceName | 'iam';
 /** A client package's exports: the client class, `XxxCommand` classes, `Xxx$` schemas, paginators. */
 export type SdkModule = Record<string, unknown>;
 
-const LOADERS: Record<SdkServiceName, () => Promise<SdkModule>> = {
-  ecs: () => import('@aws-sdk/client-ecs'),
-  elbv2: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
-  dynamodb: () => import('@aws-sdk/client-dynamodb'),
-  s3api: () => import('@aws-sdk/client-s3'),
-  route53: () => import('@aws-sdk/client-route-53'),
-  sts: () => import('@aws-sdk/client-sts'),
-  rds: () => import('@aws-sdk/client-rds'),
-  cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
-  iam: () => import('@aws-sdk/client-iam'),
-  ssm: () => import('@aws-sdk/client-ssm'),
-  secretsmanager: () => import('@aws-sdk/client-secrets-manager'),
-  kms: () => import('@aws-sdk/client-kms'),
+/*
+ * `require`, not `import()`: the bundler hands back the package's own exports object, where `import()` of a CommonJS
+ * package first copies its thousands of names (commands, schemas) into a namespace object, one getter each, about
+ * 2 ms per client package on a cold start (docs/performance.md).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const LOADERS: Record<SdkServiceName, () => SdkModule> = {
+  ecs: () => require('@aws-sdk/client-ecs'),
+  elbv2: () => require('@aws-sdk/client-elastic-load-balancing-v2'),
+  dynamodb: () => require('@aws-sdk/client-dynamodb'),
+  s3api: () => require('@aws-sdk/client-s3'),
+  route53: () => require('@aws-sdk/client-route-53'),
+  sts: () => require('@aws-sdk/client-sts'),
+  rds: () => require('@aws-sdk/client-rds'),
+  cloudwatch: () => require('@aws-sdk/client-cloudwatch'),
+  iam: () => require('@aws-sdk/client-iam'),
+  ssm: () => require('@aws-sdk/client-ssm'),
+  secretsmanager: () => require('@aws-sdk/client-secrets-manager'),
+  kms: () => require('@aws-sdk/client-kms'),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The client class exported by each package. */
 export const CLIENT_CLASS: Record<SdkServiceName, string> = {
@@ -57,7 +64,8 @@ export function isAwsServiceName(s: string): s is AwsServiceName {
 export function loadSdkModule(service: SdkServiceName): Promise<SdkModule> {
   let p = cache.get(service);
   if (!p) {
-    p = LOADERS[service]();
+    // Loaded in a microtask, as `import()` did: a package that fails to load is a rejected promise, not a throw.
+    p = Promise.resolve().then(LOADERS[service]);
     cache.set(service, p);
   }
   return p;

@@ -24,8 +24,19 @@ export const IGNORED_FLAGS = new Set(['no-cli-pager', 'debug', 'no-verify-ssl', 
 export const SINGLE_VALUE_GLOBALS = new Set(['region', 'profile', 'endpoint-url', 'query', 'output', 'max-items', 'page-size', 'starting-token', 'cli-input-json']);
 export const IGNORED_WITH_VALUE = new Set(['color', 'cli-read-timeout', 'cli-connect-timeout', 'cli-binary-format', 'ca-bundle']);
 
-/** CLI operation name -> SDK operation name, for one client package. */
+const OPERATIONS = new WeakMap<SdkModule, Map<string, string>>();
+
+/** CLI operation name -> SDK operation name, for one client package (read once per package, which lists thousands of names; shared, not to be changed). */
 export function operationsOf(mod: SdkModule): Map<string, string> {
+  let ops = OPERATIONS.get(mod);
+  if (!ops) {
+    ops = readOperations(mod);
+    OPERATIONS.set(mod, ops);
+  }
+  return ops;
+}
+
+function readOperations(mod: SdkModule): Map<string, string> {
   const ops = new Map<string, string>();
   for (const key of Object.keys(mod)) {
     const m = /^([A-Z][A-Za-z0-9]*)Command$/.exec(key);

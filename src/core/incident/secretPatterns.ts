@@ -55,6 +55,8 @@ export const PEM_BEGIN = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/;
 export const PEM_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----/;
 export const PEM_CLOSED = new RegExp(`(?<s>${PEM_BEGIN.source}[\\s\\S]*?${PEM_END.source})`, 'gd');
 export const PEM_OPEN = new RegExp(`(?<s>${PEM_BEGIN.source}[\\s\\S]*$)`, 'd');
+/** In every PEM block, closed or open (lower case, like the keywords below). */
+export const PEM_KEYWORD = 'private key-----';
 
 /** A rule of the ruleset (secretRules.json): the secret part of a match is its named group `s`. */
 interface SecretRule {
@@ -62,29 +64,56 @@ interface SecretRule {
   description: string;
   regex: string;
   flags?: string;
+  keywords: string[];
+}
+
+/**
+ * A secret shape and its keywords: lower-case strings of which at least one occurs (in any letter case) in every
+ * text the regex can match. A text that holds none of them cannot match, so the regex is not run on it (as gitleaks
+ * does): most text holds no keyword of most shapes, and a regex not run is not even compiled in a fresh process.
+ */
+export interface SecretPattern {
+  re: RegExp;
+  keywords: readonly string[];
 }
 
 /** The vendor-token and command-line shapes, compiled from the data file. */
-export const RULESET: readonly { id: string; re: RegExp }[] = (rules.rules as SecretRule[]).map((r) => ({ id: r.id, re: new RegExp(r.regex, `dg${r.flags ?? ''}`) }));
+export const RULESET: readonly (SecretPattern & { id: string })[] = (rules.rules as SecretRule[]).map((r) => ({
+  id: r.id,
+  re: new RegExp(r.regex, `dg${r.flags ?? ''}`),
+  keywords: r.keywords,
+}));
 
-/** Every single-line secret shape. */
-export const SECRET_PATTERNS: readonly RegExp[] = [
+/** The labels' keywords: each alternative of SECRET_LABEL holds one of these. */
+const LABEL_KEYWORDS = ['passw', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'privatekey', 'private_key', 'private-key'];
+
+/** Every single-line secret shape, with its keywords. */
+export const KEYED_PATTERNS: readonly SecretPattern[] = [
   // AWS access key ids: long-term (AKIA), temporary (ASIA), and the other credential prefixes.
-  /(?<![A-Z0-9])(?<s>(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Z0-9])/dg,
+  { re: /(?<![A-Z0-9])(?<s>(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Z0-9])/dg, keywords: ['akia', 'asia', 'abia', 'acca'] },
   // Secret access keys: 40 base64-ish characters after any key-ish label (aws_secret_access_key, "SecretKey", key=).
   // (Not 40 hex digits: that is a SHA-1 or a key fingerprint, never an AWS secret key.)
-  new RegExp(`key${LABEL_SEP}["']?(?![0-9a-fA-F]{40}(?![A-Za-z0-9/+=]))(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, 'gid'),
+  { re: new RegExp(`key${LABEL_SEP}["']?(?![0-9a-fA-F]{40}(?![A-Za-z0-9/+=]))(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, 'gid'), keywords: ['key'] },
   // STS session tokens are recognisable by their base64 prefix, labelled or not.
-  new RegExp(`(?<s>(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+=%]{20,${MAX_SECRET_LENGTH}})`, 'dg'),
+  {
+    re: new RegExp(`(?<s>(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+=%]{20,${MAX_SECRET_LENGTH}})`, 'dg'),
+    keywords: ['iqojb3jpz2lu', 'fwogzxivyxdz', 'fqogzxivyxdz'],
+  },
   // Anything after a secret label (aws_secret_access_key = ..., AWS_SESSION_TOKEN=..., "Password": "...").
-  ...labelled(SECRET_LABEL),
-  ...flagged(),
+  ...labelled(SECRET_LABEL).map((re) => ({ re, keywords: LABEL_KEYWORDS })),
+  ...flagged().map((re) => ({ re, keywords: ['--secret-', '--password', '--master-user-password', '--session-token', '--token', '--plaintext'] })),
   // Passwords in URLs: scheme://user:PASSWORD@host (anchored on "://": fast, and whole even if the scheme was cut off).
-  new RegExp(`://[^\\s:/@?#]{0,256}:(?<s>[^\\s@/?#]${CAP})@`, 'dg'),
+  { re: new RegExp(`://[^\\s:/@?#]{0,256}:(?<s>[^\\s@/?#]${CAP})@`, 'dg'), keywords: ['://'] },
   // Authorization headers: Bearer / Basic / Token / Digest credentials.
-  new RegExp(`authorization["']?[ \\t]{0,8}[:=][ \\t]{0,8}["']?(?:Bearer|Basic|Token|Digest|Negotiate)[ \\t]{1,8}(?<s>[A-Za-z0-9._~+/=-]${CAP})`, 'gid'),
-  new RegExp(`\\bBearer[ \\t]{1,8}(?<s>[A-Za-z0-9._~+/-]{8,${MAX_SECRET_LENGTH}}=*)`, 'dg'),
+  {
+    re: new RegExp(`authorization["']?[ \\t]{0,8}[:=][ \\t]{0,8}["']?(?:Bearer|Basic|Token|Digest|Negotiate)[ \\t]{1,8}(?<s>[A-Za-z0-9._~+/=-]${CAP})`, 'gid'),
+    keywords: ['authorization'],
+  },
+  { re: new RegExp(`\\bBearer[ \\t]{1,8}(?<s>[A-Za-z0-9._~+/-]{8,${MAX_SECRET_LENGTH}}=*)`, 'dg'), keywords: ['bearer'] },
   // SigV4: the signature of an Authorization header or a presigned URL (Signature=..., X-Amz-Signature=...).
-  /Signature=(?<s>[0-9a-fA-F]{64})(?![0-9a-fA-F])/dg,
-  ...RULESET.map((r) => r.re),
+  { re: /Signature=(?<s>[0-9a-fA-F]{64})(?![0-9a-fA-F])/dg, keywords: ['signature='] },
+  ...RULESET,
 ];
+
+/** Every single-line secret shape. */
+export const SECRET_PATTERNS: readonly RegExp[] = KEYED_PATTERNS.map((p) => p.re);

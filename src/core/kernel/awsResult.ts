@@ -25,11 +25,16 @@ function parsedJson(json: string): unknown {
 }
 
 /** Every rendering of one result, from one (already redacted, when redaction applies) result object. */
-export function awsResultOutput(cmd: AwsCommand, result: { data: unknown; pageResults?: unknown[] }): CellOutput {
+export function awsResultOutput(cmd: AwsCommand, result: { data: unknown; pageResults?: unknown[] }, renderings: 'all' | 'asked' = 'all'): CellOutput {
   const { data, pageResults } = result;
   const query = cmd.globals.query;
   const title = cmd.commandName.replace(/Command$/, '');
   const render = (output: AwsOutputFormat): string => formatAwsOutput(data, { output, query, title, pageResults });
+  if (renderings === 'asked') {
+    // The item a file and the journal keep (persistedOutput), alone: nothing renders what no one reads.
+    const asked = cmd.globals.output ?? 'json';
+    return { items: [{ mime: ASKED_MIME[asked] ?? MIME.json, data: render(ASKED_MIME[asked] ? asked : 'json') }] };
+  }
   const json = render('json');
   const items: OutputItem[] = [
     { mime: MIME.json, data: json },

@@ -176,7 +176,7 @@ export async function runAwsStep(argv: string[], ctx: ExecContext, signal: Abort
     }
   }
   const result = await raceAbort(invokeAws(cmd, ctx.pool, { signal, settings: ctx.settings.aws, env: ctx.env ?? process.env }), signal, abortError);
-  const out = awsResultOutput(cmd, result);
+  const out = awsResultOutput(cmd, result, ctx.awsRenderings);
   // The shim's program gets the rendering asked for (`--output`), as the AWS CLI would print it.
   const stdout = out.items[0].data;
   const cli = { stdout: stdout === '' || stdout.endsWith('\n') ? stdout : `${stdout}\n`, stderr: notesText(outputs) };

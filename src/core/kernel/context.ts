@@ -70,6 +70,12 @@ export interface ExecContext {
   clock: Clock;
   /** Called with the identity the first time a region is used in this session. */
   onIdentity?(identity: AwsIdentity & { region: string }): void;
+  /**
+   * An AWS result's renderings: all of them (default: the editor switches between them, `runbook run --json` lists
+   * them), or only the one `--output` asked for (a terminal `runbook run` prints that one, and the journal and the
+   * record keep only that one either way).
+   */
+  awsRenderings?: 'all' | 'asked';
 }
 
 export interface CellInput {

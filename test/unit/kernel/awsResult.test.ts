@@ -58,4 +58,16 @@ describe('one output per AWS call', () => {
     assert.deepEqual(parseRunbook(oldRecord).cells[1].outputs, legacy);
     assert.equal(serializeRunbook(parseRunbook(oldRecord)), oldRecord);
   });
+
+  it('only the rendering asked for (a terminal `runbook run`): the item a file and the journal keep, and the text printed', () => {
+    for (const o of ['json', 'text', 'table', 'yaml'] as const) {
+      for (const query of [undefined, 'clusters[].[clusterName,status]']) {
+        const all = awsResultOutput(cmd(o, query), { data: DATA });
+        const asked = awsResultOutput(cmd(o, query), { data: DATA }, 'asked');
+        assert.deepEqual(asked, persistedOutput(all), `${o} ${query ?? ''}`);
+        assert.deepEqual(persistedOutput(asked), persistedOutput(all));
+        assert.equal(outputText(asked), outputText(all));
+      }
+    }
+  });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { ROOT } from './helpers';
@@ -36,6 +37,48 @@ describe('bin/runbook.js compile cache', function () {
     }
     assert.equal(runbook(cache, ['cells', seed]), first);
     assert.deepEqual(readdirSync(cache), files);
+  });
+
+  /** The commands the cache file says it holds (Node 20's own cache only), and its size. */
+  function cacheState(cache: string): { commands: string[]; size: number } {
+    const [file] = readdirSync(cache);
+    const bytes = readFileSync(join(cache, file));
+    const head = bytes.subarray(0, bytes.indexOf(10)).toString('latin1');
+    assert.match(head, /^runbook-v8cache 1 /);
+    return { commands: head.replace(/^runbook-v8cache 1 ?/, '').split(' ').filter(Boolean), size: statSync(join(cache, file)).size };
+  }
+
+  it('a command the cache does not hold yet writes it again, holding both; a known one leaves it alone', function () {
+    if (Number(process.versions.node.split('.')[0]) >= 22) {
+      // Node 22+ uses its built-in compile cache (module.enableCompileCache), which keeps what every start compiles.
+      assert.equal(typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache, 'function');
+      return;
+    }
+    const cache = join(dir, 'cache-help-first');
+    const seed = join(ROOT, 'runbooks', 'dr-runbook.md');
+    assert.match(runbook(cache, ['--help']), /usage: runbook/);
+    const afterHelp = cacheState(cache);
+    assert.deepEqual(afterHelp.commands, ['-:help']);
+    const cells = runbook(cache, ['cells', seed]);
+    const afterCells = cacheState(cache);
+    assert.deepEqual(afterCells.commands, ['-:help', 'cells']);
+    assert.ok(afterCells.size > afterHelp.size, `${afterCells.size} > ${afterHelp.size}`);
+    const bytes = readFileSync(join(cache, readdirSync(cache)[0]));
+    assert.equal(runbook(cache, ['cells', seed]), cells);
+    assert.match(runbook(cache, ['--help']), /usage: runbook/);
+    assert.deepEqual(readFileSync(join(cache, readdirSync(cache)[0])), bytes, 'known commands do not write the cache again');
+  });
+
+  it('a usage error does not count as having run its command', function () {
+    if (Number(process.versions.node.split('.')[0]) >= 22) {
+      assert.equal(typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache, 'function');
+      return;
+    }
+    const cache = join(dir, 'cache-usage-first');
+    assert.throws(() => runbook(cache, ['cells', '--no-such-flag']), (e: { status?: number }) => e.status === 2);
+    assert.deepEqual(cacheState(cache).commands, []);
+    runbook(cache, ['cells', join(ROOT, 'runbooks', 'dr-runbook.md')]);
+    assert.deepEqual(cacheState(cache).commands, ['cells']);
   });
 
   it('RUNBOOK_COMPILE_CACHE=off writes nothing', () => {
