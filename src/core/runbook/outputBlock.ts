@@ -108,7 +108,15 @@ export function outputBlockLines(all: readonly CellOutput[], execution: Executio
 }
 
 function itemHeader(it: { mime: string; data: string }, control: boolean): ItemHeader {
-  return { mime: it.mime, ...(it.data.endsWith('\n') ? {} : { eol: false as const }), ...(control ? { ctl: 1 as const } : {}) };
+  // Assigned, not spread: this runs for every item of every block on open, in code V8 has not optimized yet.
+  const header: ItemHeader = { mime: it.mime };
+  if (!it.data.endsWith('\n')) {
+    header.eol = false;
+  }
+  if (control) {
+    header.ctl = 1;
+  }
+  return header;
 }
 
 /** Every line of `data` (split at `\r\n`, `\r` or `\n`, which are kept as they are) with `prefix` (blankOr). */
@@ -181,7 +189,11 @@ export function readOutputBlock(lines: LineIndex, at: number, prefix: string, eo
   if (unprefix(i) !== '</details>' || unprefix(i + 1) !== OUTPUT_CLOSE) {
     return undefined;
   }
-  return { outputs, ...(header.execution ? { execution: header.execution } : {}), end: i + 2 };
+  const block: ReadBlock = { outputs, end: i + 2 };
+  if (header.execution) {
+    block.execution = header.execution;
+  }
+  return block;
 }
 
 function readItem(

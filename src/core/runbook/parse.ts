@@ -159,8 +159,10 @@ class CellBuilder {
       fence: f.markup,
       language,
       trailing: '',
-      ...(!closed && f.end >= lines.count ? { toEnd: true as const } : {}),
     };
+    if (!closed && f.end >= lines.count) {
+      layout.toEnd = true;
+    }
     const body = lines.slice(f.start + 1, bodyEnd);
     // Kept only when re-emitting the source would not give the same bytes (an unterminated fence always keeps it).
     if (!closed || reemitCode(cell, layout, this.eol) !== layout.open + body + layout.close) {
