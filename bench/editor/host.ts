@@ -132,7 +132,7 @@ function ours(input: string, what: 'open' | 'save'): void {
   const fmt = (ms: number): string => ms.toFixed(1);
   if (what === 'open' && t?.open) {
     const o = t.open;
-    rows.push({ input, name: `  ours: deserializeNotebook (decode ${fmt(o.decode)}, parse ${fmt(o.parse)}, NotebookData ${fmt(o.notebookData)})`, ms: o.total, reference });
+    rows.push({ input, name: `  ours: deserializeNotebook (decode ${fmt(o.decode)}, parse ${fmt(o.parse)} of which markdown-it ${fmt(o.markdownIt)}, NotebookData ${fmt(o.notebookData)})`, ms: o.total, reference });
   } else if (what === 'save' && t?.save) {
     const s = t.save;
     rows.push({ input, name: `  ours: serializeNotebook (from NotebookData ${fmt(s.fromNotebookData)}, serialize ${fmt(s.serialize)}, encode ${fmt(s.encode)})`, ms: s.total, reference });

@@ -216,7 +216,7 @@ function isClosingFence(line: string, prefix: string, markup: string): boolean {
 export interface ParseOptions {
   /** markdown-it reads the whole text, skipping nothing: the reference the tests hold the default to. */
   wholePass?: boolean;
-  /** The block pass to use instead of markdown-it's own call (the tests count what it is given). */
+  /** The block pass to use instead of markdown-it's own call (the tests count what it is given; the serializer times it). */
   blockPass?: (text: string) => BlockToken[];
 }
 
