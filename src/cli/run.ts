@@ -28,6 +28,7 @@ import { awsRawSettings, pairs, timeoutSeconds } from './awsOptions';
 import { type CliIO, EXIT } from './io';
 import { redactingIO } from './redactingIO';
 import { RUN } from './specs';
+import { commandLine } from '../core/runbook/commandLine';
 
 type Values = ArgValues<typeof RUN.options>;
 
@@ -97,11 +98,6 @@ function printStep(step: SectionStep, io: CliIO): void {
 }
 
 /** The first command line of a cell (comments skipped, continuations joined) for progress lines. */
-function firstLine(source: string): string {
-  const text = source.replace(/\\\r?\n\s*/g, ' ');
-  return text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.trim() ?? '';
-}
-
 /** The values of `--secret NAME=VALUE` and of `--var NAME=VALUE` with a secret-looking name, read before parsing. */
 function secretFlagValues(args: string[]): string[] {
   const out: string[] = [];
@@ -183,7 +179,7 @@ async function execute(p: RunPlan, io: CliIO, json: boolean): Promise<SectionSte
   const steps: SectionStep[] = [];
   const total = p.cells.length;
   const hooks = {
-    onStart: (cell: CellInput) => io.stderr(`[${steps.length + 1}/${total}] cell ${cell.index}: ${escapeUntrusted(firstLine(cell.source), { max: Infinity })}\n`),
+    onStart: (cell: CellInput) => io.stderr(`[${steps.length + 1}/${total}] cell ${cell.index}: ${escapeUntrusted(commandLine(cell.source), { max: Infinity })}\n`),
     onResult: (step: SectionStep) => {
       steps.push(step);
       const r = step.result;

@@ -14,6 +14,7 @@ import { findReferences, quoteFor, replaceReferences } from '../kernel/placehold
 import type { RunbookDocument } from '../runbook/model';
 import { parseShellCommands } from '../shell/parse';
 import { runtimeVariables, sentinel, toParameters } from './params';
+import { commandLine } from '../runbook/commandLine';
 
 export type StepKind = 'aws' | 'approval' | 'local';
 
@@ -71,8 +72,9 @@ function fileVariables(text: string, vars: Readonly<Record<string, string>>): st
   return replaceReferences(text, findReferences(text).filter((r) => r.form === 'angle'), (ref) => vars[ref.name] ?? sentinel(ref.name));
 }
 
+/** The cell's command as one line, its compile-time variable sentinels shown as the placeholders they were. */
 function firstLine(text: string): string {
-  return text.replace(/@@RBVAR:(\w+)@@/g, '<$1>').replace(/\\\r?\n\s*/g, ' ').split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.trim() ?? '';
+  return commandLine(text.replace(/@@RBVAR:(\w+)@@/g, '<$1>'));
 }
 
 async function awsSteps(argv: string[], info: Omit<StepInfo, 'kind'>, opts: StepOptions): Promise<PlannedStep[]> {

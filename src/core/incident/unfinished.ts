@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CellStartEvent, ConfirmationEvent, SessionEvent } from '../session/events';
 import { JOURNAL_EXT, journalDir, readJournal, runbookName } from './journal';
+import { commandLine } from '../runbook/commandLine';
 
 /** A journal with executions or ticks after its last session-end (the editor or the process died, or the notebook closed unsaved). */
 export interface UnfinishedSession {
@@ -56,7 +57,7 @@ export function runningCells(events: readonly SessionEvent[]): RunningCell[] {
 /** "cell N was running when the session ended; it may have completed partly" and what it was allowed to change. */
 export function runningCellLines(events: readonly SessionEvent[]): string[] {
   return runningCells(events).map(({ start, confirmations }) => {
-    const command = start.source.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.trim() ?? '';
+    const command = commandLine(start.source);
     const allowed = confirmations.filter((c) => c.confirmed).map((c) => `aws ${c.service} ${c.operation} in ${c.region}`);
     const changes = allowed.length ? `changes confirmed: ${allowed.join('; ')}` : 'no change to AWS was confirmed';
     return `cell ${start.cellIndex} was running when the session ended; it may have completed partly (${command}; ${changes})`;
