@@ -110,4 +110,11 @@ export const SECRET_SHAPES: SecretShape[] = [
   shape('escaped JSON password alone', `Ej${fake(10, 66)}`, (s) => `{\\"password\\":\\"${s}\\"}`),
   shape('--secret-string JSON', `Ss${fake(10, 67)}`, (s) => `secretsmanager put-secret-value --secret-id db --secret-string '{"u":"a","p":"${s}"}'`),
   shape('SSM SecureString value flag', `Sv${fake(10, 68)}`, (s) => `ssm put-parameter --name /db/pw --type SecureString --value ${s.slice(0, 0)}x --secret-string ${s}`),
+  // A WordPress host's own shapes (found in review: none of these was hidden): `cat wp-config.php`, `env`, a .env file.
+  shape('wp-config DB_PASSWORD define', `Wp${fake(12, 69)}`, (s) => `define( 'DB_PASSWORD', '${s}' );`),
+  shape('wp-config AUTH_KEY define', `${fake(20, 70)}|#{${fake(20, 71)}`, (s) => `define('AUTH_KEY',         '${s}');`),
+  shape('wp-config salt, double quotes', `Sa${fake(30, 72)}`, (s) => `define("NONCE_SALT", "${s}");`),
+  shape('DB_PASS env, quoted', `Dp${fake(12, 73)}`, (s) => `export DB_PASS="${s}"`),
+  shape('WORDPRESS_DB_PASS in compose yaml', `Wd${fake(12, 74)}`, (s) => `      WORDPRESS_DB_PASS: ${s}`),
+  shape('MYSQL_PWD env', `Mp${fake(12, 75)}`, (s) => `MYSQL_PWD=${s} mysql -h db -u wp`),
 ];

@@ -16,7 +16,9 @@ const CAP = `{1,${MAX_SECRET_LENGTH}}`;
 
 /** Labels whose value is a secret, whatever its shape (matched inside longer names: DB_PASSWORD, SecretString). */
 const SECRET_LABEL =
-  '(?:password|passwd|passphrase|secret|session[_-]?token|security[_-]?token|access[_-]?token|refresh[_-]?token|auth[_-]?token|api[_-]?key|apikey|private[_-]?key)';
+  '(?:password|passwd|passphrase|secret|session[_-]?token|security[_-]?token|access[_-]?token|refresh[_-]?token|auth[_-]?token|api[_-]?key|apikey|private[_-]?key' +
+  // `DB_PASS=`, `pass:` (a word of its own, not `bypass` or `passenger`); `MYSQL_PWD=` (not the shell's `PWD=`/`OLDPWD=`).
+  '|(?<![a-z])pass(?![a-z0-9])|(?<=[a-z0-9][_-])pwd(?![a-z0-9]))';
 
 /** Values that are never secrets even after a secret label: booleans, null, ARNs, shell/template references, ours. */
 const NOT_A_VALUE = '(?!(?:true|false|null|none|string|number|boolean|undefined)\\b|arn:|\\$|\\{\\{|\\[REDACTED\\])';
@@ -85,7 +87,7 @@ export const RULESET: readonly (SecretPattern & { id: string })[] = (rules.rules
 }));
 
 /** The labels' keywords: each alternative of SECRET_LABEL holds one of these. */
-const LABEL_KEYWORDS = ['passw', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'privatekey', 'private_key', 'private-key'];
+const LABEL_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'privatekey', 'private_key', 'private-key'];
 
 /** Every single-line secret shape, with its keywords. */
 export const KEYED_PATTERNS: readonly SecretPattern[] = [

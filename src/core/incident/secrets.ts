@@ -8,7 +8,8 @@ import type { Settings } from '../settings';
 
 /** Names that are secret by default: `*PASSWORD*`, `*PASSWD*`, `*TOKEN*`, `*SECRET*`, `*_KEY` (any case). */
 export function looksSecret(name: string): boolean {
-  return /password|passwd|passphrase|token|secret|credential/i.test(name) || /(^|_)key$/i.test(name);
+  // `DB_PASS`, `MYSQL_PWD`, `PASS` too (a WordPress host's names); not the shell's own `PWD`.
+  return /password|passwd|passphrase|token|secret|credential/i.test(name) || /(^|_)key$/i.test(name) || /_(pass|pwd)$|^pass$/i.test(name);
 }
 
 /** Credentials shorter than this are placeholders (moto's `test`), not secrets: hiding them would redact ordinary words. */

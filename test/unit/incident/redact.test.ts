@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { RecordingLogger } from '../../../src/core/logger';
 import { RunbookSession } from '../../../src/core/session/session';
 import { REDACTED, StreamRedactor, redactText, redactingLogger } from '../../../src/core/incident/redact';
-import { secretValues } from '../../../src/core/incident/secrets';
+import { looksSecret, secretValues } from '../../../src/core/incident/secrets';
 
 const PEM = [
   '-----BEGIN RSA PRIVATE KEY-----',
@@ -230,5 +230,22 @@ describe('redactingLogger and the one list of secret values', () => {
     secrets.push(...secretValues({ settings, env: {} }));
     log.info('value from-settings-1');
     assert.deepEqual(rec.lines.map((l) => l.message), ['value from-settings-1', `value ${REDACTED}`]);
+  });
+});
+
+describe('secret-looking names (a WordPress host\'s own)', () => {
+  it('DB_PASS, MYSQL_PWD and PASS name secrets; the shell\'s PWD, OLDPWD and a passenger count do not', () => {
+    for (const n of ['DB_PASS', 'wordpress_db_pass', 'MYSQL_PWD', 'PASS', 'DB_PASSWORD', 'AUTH_KEY']) {
+      assert.ok(looksSecret(n), n);
+    }
+    for (const n of ['PWD', 'OLDPWD', 'PASSENGERS', 'BYPASS', 'REGION']) {
+      assert.ok(!looksSecret(n), n);
+    }
+  });
+
+  it('the value of a variable named DB_PASS is hidden wherever it appears, labelled or not', () => {
+    const values = secretValues({ settings: { variables: { DB_PASS: 'Wp-db-pass-9f8e7d' }, secretVariables: [] }, env: {} });
+    assert.ok(values.includes('Wp-db-pass-9f8e7d'));
+    assert.equal(redactText('connected with Wp-db-pass-9f8e7d as wp', { secrets: values }), `connected with ${REDACTED} as wp`);
   });
 });
