@@ -38,6 +38,8 @@ export async function engineClients(region: string, settings: Settings['aws'], p
     region,
     credentials: (await credentials(pool.profileFor(target), env)) as never,
     maxAttempts: settings.maxAttempts,
+    // One endpoint, as shown: only the pool's (never AWS_ENDPOINT_URL_SFN/_SQS or a config file's endpoint_url).
+    ignoreConfiguredEndpointUrls: true,
     requestHandler: new NodeHttpHandler({ connectionTimeout: settings.connectTimeoutMs, requestTimeout: settings.requestTimeoutMs, throwOnRequestTimeout: true }),
     ...(endpoint ? { endpoint } : {}),
   };
