@@ -143,7 +143,16 @@ interface Stretch {
   from: number;
   to: number;
   needed: boolean;
+  /** One ATX heading and blank lines: read here, markdown-it is not needed for it. */
+  heading: boolean;
 }
+
+/**
+ * An ATX heading as markdown-it reads one at the top level: one to six `#` at column 0, then a space, a tab or the
+ * end of the line. At the start of a stretch (a safe point) no other block rule can take such a line, and nothing
+ * after it continues it.
+ */
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 
 /**
  * Output blocks (outputBlock.ts), as the parser reads them after a code cell. A well-formed block right after a
@@ -180,6 +189,7 @@ function stretches(lines: LineIndex, reader?: OutputBlockReader): Stretches | un
   const tracker = new Tracker();
   let from = 0;
   let needed = false;
+  let heading = false;
   let prevBlank = true;
   let pending: { from: number; end: number } | undefined;
   for (let i = 0; i < lines.count; i++) {
@@ -198,9 +208,14 @@ function stretches(lines: LineIndex, reader?: OutputBlockReader): Stretches | un
       pending = undefined;
     }
     if (boundary) {
-      out.push({ from, to: i, needed });
+      out.push({ from, to: i, needed, heading });
       from = i;
       needed = false;
+    }
+    if (i === from) {
+      heading = !blank && lead.indent === 0 && tracker.mode.kind === 'none' && ATX_HEADING.test(line);
+    } else if (!blank) {
+      heading = false;
     }
     if (!pending && reader && !blank && tracker.mode.kind === 'none' && line.includes(OUTPUT_OPEN)) {
       const end = reader.blockAt(i);
@@ -217,7 +232,7 @@ function stretches(lines: LineIndex, reader?: OutputBlockReader): Stretches | un
   if (pending) {
     skips.push({ ...pending, to: lines.count });
   }
-  out.push({ from, to: lines.count, needed });
+  out.push({ from, to: lines.count, needed, heading });
   return { parts: out, skips };
 }
 
@@ -299,8 +314,12 @@ export function scanBlocks(lines: LineIndex, pass: BlockPass, reader?: OutputBlo
     if (!parts[i].needed) {
       continue;
     }
+    if (parts[i].heading) {
+      found.headings.push(parts[i].from);
+      continue;
+    }
     let j = i;
-    while (j + 1 < parts.length && parts[j + 1].needed) {
+    while (j + 1 < parts.length && parts[j + 1].needed && !parts[j + 1].heading) {
       j++;
     }
     for (const [a, b] of pieces(parts[i].from, parts[j].to, skips, next)) {

@@ -69,6 +69,23 @@ describe('block scan: only the stretches that can hold a fence or heading go thr
     same('\u0000\n=');
   });
 
+  it('reads a lone top-level ATX heading itself, and leaves every near miss to markdown-it', () => {
+    const cases = [
+      '# A\n\n## B\n\n```\ncode\n```\n\n###### six\n\n####### seven\n\n#no space\n\n#\ttab\n\n#\n',
+      '# h\n===\n\n# h\n---\n\n# h\n    indented\n\n# h\n| a |\n|---|\n\n# h\n  - item\n',
+      '- item\n\n# after a list\n\n> quote\n\n# after a quote\n\n<div>\n\n# in HTML\n</div>\n\n# after\n',
+      '```\n\n# in a fence\n\n```\n\n# h \\#\n\n# h #\n\r\n# crlf\r\n\r\n',
+    ];
+    for (const text of cases) {
+      same(text);
+    }
+    // Headings alone between code cells: markdown-it is given the code, not the headings.
+    const text = Array.from({ length: 50 }, (_, i) => `## Step ${i}\n\nSome words.\n\n\`\`\`bash\necho ${i}\n\`\`\`\n`).join('\n');
+    const counter = countingPass();
+    assert.deepEqual(scanBlocks(new LineIndex(text), counter.pass), whole(text));
+    assert.ok(counter.seen() < text.length * 0.5, `markdown-it saw ${counter.seen()} of ${text.length} characters`);
+  });
+
   it('the same on generated markdown (fast-check)', () => {
     fc.assert(fc.property(markdownish, (x) => same(x)), { numRuns: RUNS * 5 });
     fc.assert(fc.property(fc.array(fc.oneof(markdownish, documentText), { maxLength: 6 }), (parts) => same(parts.join('\n\n'))), { numRuns: RUNS });
@@ -121,7 +138,7 @@ describe('block scan: output blocks the parser consumes are kept from markdown-i
 
   it('the same on generated documents, and with blocks dropped anywhere (fast-check)', () => {
     fc.assert(fc.property(documentText, (x) => sameCells(x)), { numRuns: RUNS });
-    const stray = fc.tuple(outputs, fc.constantFrom('', '   ', '> ', '  ')).map(([o, prefix]) =>
+    const stray = fc.tuple(outputs, fc.constantFrom('', '   ', '> ', '  ', '    ', '\t', ' > ')).map(([o, prefix]) =>
       writeOutputBlock(o.length ? o : [{ items: [{ mime: MIME.stdout, data: 'x\n' }] }], undefined, prefix, '\n'),
     );
     const parts = fc.array(fc.oneof(documentText, markdownish, stray, fc.constant(FENCE)), { maxLength: 6 });
