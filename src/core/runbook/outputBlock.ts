@@ -81,30 +81,40 @@ export function summaryText(execution: ExecutionSummary | undefined, outputs: re
 }
 
 /**
- * The block's lines (without line breaks), each with `prefix`. An item's data is one entry whose own line breaks are
- * kept verbatim (each of its lines prefixed), so a CRLF document does not change the output text.
+ * The block as text, each line ended by `eol` and carrying `prefix` (a blank line carries it without its trailing
+ * blanks). An item's data keeps its own line breaks (each of its lines prefixed), so a CRLF document does not change
+ * the output text.
+ *
+ * Loops and concatenation: the parser writes every block it reads once to prove the compact layout gives it back,
+ * on open, before V8 has optimized anything; entries() with destructuring, spreads and arrays of lines cost more there.
  */
-export function outputBlockLines(all: readonly CellOutput[], execution: ExecutionSummary | undefined, prefix = ''): string[] {
+export function writeOutputBlock(all: readonly CellOutput[], execution: ExecutionSummary | undefined, prefix: string, eol: string): string {
   const outputs = persistedOutputs(all);
-  // Each item's data is scanned for control characters once (a record may hold megabytes of output).
-  const control = outputs.map((o) => o.items.map((it) => needsControlPictures(it.data)));
-  const header: BlockHeader = {
-    v: 1,
-    ...(execution ? { execution } : {}),
-    outputs: outputs.map((o, i) => o.items.map((it, j) => itemHeader(it, control[i][j]))),
-  };
-  const p = (l: string): string => blankOr(prefix, l);
-  const lines = [p(`${OUTPUT_OPEN}${escapeJson(header)} -->`), p(`<details><summary>${escapeHtml(summaryText(execution, outputs))}</summary>`), p('')];
-  for (const [i, output] of outputs.entries()) {
-    for (const [j, item] of output.items.entries()) {
-      const data = control[i][j] ? toControlPictures(item.data) : item.data;
+  const blank = prefix.trimEnd();
+  const headers: ItemHeader[][] = [];
+  let items = '';
+  for (const output of outputs) {
+    const row: ItemHeader[] = [];
+    for (const item of output.items) {
+      // Each item's data is scanned for control characters once (a record may hold megabytes of output).
+      const control = needsControlPictures(item.data);
+      row.push(itemHeader(item, control));
+      const data = control ? toControlPictures(item.data) : item.data;
       const fence = '`'.repeat(Math.max(3, longestBacktickRun(data) + 1));
       const body = data.endsWith('\n') ? data.slice(0, -1) : data;
-      lines.push(p(`${fence}${FENCE_LANGUAGE[item.mime] ?? 'text'}`), prefixLines(body, prefix), p(fence), p(''));
+      items += prefix + fence + (FENCE_LANGUAGE[item.mime] ?? 'text') + eol + prefixLines(body, prefix) + eol + prefix + fence + eol + blank + eol;
     }
+    headers.push(row);
   }
-  lines.push(p('</details>'), p(OUTPUT_CLOSE));
-  return lines;
+  const header: BlockHeader = execution ? { v: 1, execution, outputs: headers } : { v: 1, outputs: headers };
+  return (
+    prefix + OUTPUT_OPEN + escapeJson(header) + ' -->' + eol +
+    prefix + '<details><summary>' + escapeHtml(summaryText(execution, outputs)) + '</summary>' + eol +
+    blank + eol +
+    items +
+    prefix + '</details>' + eol +
+    prefix + OUTPUT_CLOSE + eol
+  );
 }
 
 function itemHeader(it: { mime: string; data: string }, control: boolean): ItemHeader {
@@ -132,11 +142,6 @@ function prefixLines(data: string, prefix: string): string {
 }
 
 const BREAKS = /(\r\n|\r|\n)/;
-
-/** The block as text, each line ended by `eol` (data keeps its own line breaks). */
-export function writeOutputBlock(outputs: readonly CellOutput[], execution: ExecutionSummary | undefined, prefix: string, eol: string): string {
-  return outputBlockLines(outputs, execution, prefix).join(eol) + eol;
-}
 
 export interface ReadBlock {
   outputs: CellOutput[];
