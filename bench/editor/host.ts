@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { createServer, type Socket } from 'node:net';
 import * as path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { parseRunbook } from '../../src/core/runbook/parse';
 import { SERIALIZER_TIMINGS, type SerializerTimings } from '../../src/notebook/serializer';
@@ -23,6 +24,23 @@ export interface HostRow {
 }
 
 const rows: HostRow[] = [];
+
+/** The garbage collector's pauses in this extension host (start and duration, ms), to tell them from our code's. */
+const gcPauses: { start: number; ms: number }[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gcPauses.push({ start: e.startTime, ms: e.duration });
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+
+/** Pauses of the garbage collector that began inside [start, start + ms), summed, and how many. */
+async function gcWithin(start: number, ms: number): Promise<{ ms: number; count: number }> {
+  // Entries arrive after the fact: let the observer's callback run first.
+  await new Promise((r) => setTimeout(r, 50));
+  const inside = gcPauses.filter((g) => g.start >= start && g.start < start + ms);
+  return { ms: inside.reduce((n, g) => n + g.ms, 0), count: inside.length };
+}
 
 async function timed<T>(input: string, name: string, fn: () => Thenable<T> | Promise<T>, reference?: string): Promise<T> {
   const t0 = performance.now();
@@ -124,7 +142,7 @@ async function bigRunbook(file: string): Promise<void> {
   await timed(input, 'open as plain text (reference)', async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(text)));
   await settle();
   const doc = await timed(input, 'open as notebook (document)', () => vscode.workspace.openNotebookDocument(vscode.Uri.file(file)), 'open as plain text (reference)');
-  ours(input, 'open');
+  await ours(input, 'open');
   await settle();
   await timed(input, 'show notebook', () => vscode.window.showNotebookDocument(doc), 'open as plain text (reference)');
   const cell = doc.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code);
@@ -144,13 +162,13 @@ async function bigRunbook(file: string): Promise<void> {
   await timed(input, 'save text (reference)', () => textDoc.save());
   await settle();
   await timed(input, 'save notebook', () => doc.save(), 'save text (reference)');
-  ours(input, 'save');
+  await ours(input, 'save');
   // The same size again, now that the extension host has compiled our code (a second runbook opened in this window).
   const second = path.join(path.dirname(file), 'big-runbook-2.md');
   fs.copyFileSync(file, second);
   await settle();
   await timed(input, 'open a second 1 MB runbook (document)', () => vscode.workspace.openNotebookDocument(vscode.Uri.file(second)), 'open as plain text (reference)');
-  ours(input, 'open');
+  await ours(input, 'open');
   // The core's parse alone, called here three times (the third is timed): what this host does with warm code.
   const source = fs.readFileSync(file, 'utf8');
   parseRunbook(source);
@@ -159,19 +177,26 @@ async function bigRunbook(file: string): Promise<void> {
   await timed(input, '  core parse alone in this host (3rd of 3 calls)', async () => parseRunbook(source), 'open a second 1 MB runbook (document)');
 }
 
-/** Our share of the row before: what our serializer spent inside VS Code's open or save, step by step. */
-function ours(input: string, what: 'open' | 'save'): void {
+/**
+ * Our share of the row before: what our serializer spent inside VS Code's open or save, step by step, and how much of
+ * it the garbage collector paused the extension host (its heap holds the whole window's state, not only ours).
+ */
+async function ours(input: string, what: 'open' | 'save'): Promise<void> {
   const t = (globalThis as Record<symbol, unknown>)[SERIALIZER_TIMINGS] as SerializerTimings | undefined;
   const reference = rows[rows.length - 1].name;
   const fmt = (ms: number): string => ms.toFixed(1);
-  if (what === 'open' && t?.open) {
-    const o = t.open;
-    rows.push({ input, name: `  ours: deserializeNotebook (decode ${fmt(o.decode)}, parse ${fmt(o.parse)} of which markdown-it ${fmt(o.markdownIt)}, NotebookData ${fmt(o.notebookData)})`, ms: o.total, reference });
-  } else if (what === 'save' && t?.save) {
-    const s = t.save;
-    rows.push({ input, name: `  ours: serializeNotebook (from NotebookData ${fmt(s.fromNotebookData)}, serialize ${fmt(s.serialize)}, encode ${fmt(s.encode)})`, ms: s.total, reference });
-  } else {
+  const step = what === 'open' ? t?.open : t?.save;
+  if (!t || !step) {
     throw new Error(`editor bench: our serializer reported no ${what} (was it ours that opened the file?)`);
+  }
+  const gc = await gcWithin(step.start, step.total);
+  const paused = `, GC ${fmt(gc.ms)} in ${gc.count} pause${gc.count === 1 ? '' : 's'}`;
+  if (what === 'open' && t.open) {
+    const o = t.open;
+    rows.push({ input, name: `  ours: deserializeNotebook (decode ${fmt(o.decode)}, parse ${fmt(o.parse)} of which markdown-it ${fmt(o.markdownIt)}, NotebookData ${fmt(o.notebookData)}${paused})`, ms: o.total, reference });
+  } else if (what === 'save' && t.save) {
+    const s = t.save;
+    rows.push({ input, name: `  ours: serializeNotebook (from NotebookData ${fmt(s.fromNotebookData)}, serialize ${fmt(s.serialize)}, encode ${fmt(s.encode)}${paused})`, ms: s.total, reference });
   }
   delete t[what];
 }
