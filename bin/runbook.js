@@ -49,6 +49,31 @@ function readCache(file) {
   return head.startsWith(CACHE_HEAD) ? { commands: head.slice(CACHE_HEAD.length).split(' ').filter(Boolean), data: bytes.subarray(nl + 1) } : { commands: [] };
 }
 
+/** A cache file (or a write cut short) left more than this long ago: its bundle was most likely replaced. */
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Each build of the bundle gets its own cache file (about 3 MB), so old ones would pile up. When it writes its own,
+ * a run removes the other cache files of ours not written for 30 days. Another install still in use only
+ * compiles once more: it writes its file again on its next run.
+ */
+function removeStale(dir, keep) {
+  try {
+    for (const name of fs.readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (full === keep || !/^cli-.*\.v8cache(\.\d+\.tmp)?$/.test(name)) {
+        continue;
+      }
+      const st = fs.lstatSync(full);
+      if (st.isFile() && Date.now() - st.mtimeMs > STALE_MS) {
+        fs.unlinkSync(full);
+      }
+    }
+  } catch {
+    // Tidying the cache folder is never worth failing a command for.
+  }
+}
+
 /** Node 22+: the built-in compile cache. Node 20: the bundle compiled through vm.Script with cached data. */
 function loadCli(command) {
   const dir = cacheDir();
@@ -84,6 +109,7 @@ function loadCli(command) {
     } catch {
       // A cache that cannot be written only costs the next start its compile time.
     }
+    removeStale(dir, file);
   };
   return { cli: mod.exports, save };
 }

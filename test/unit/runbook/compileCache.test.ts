@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
@@ -79,6 +79,36 @@ describe('bin/runbook.js compile cache', function () {
     assert.deepEqual(cacheState(cache).commands, []);
     runbook(cache, ['cells', join(ROOT, 'runbooks', 'dr-runbook.md')]);
     assert.deepEqual(cacheState(cache).commands, ['cells']);
+  });
+
+  it('writing its own cache removes ours not written for 30 days, and nothing else', function () {
+    if (Number(process.versions.node.split('.')[0]) >= 22) {
+      assert.equal(typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache, 'function');
+      return;
+    }
+    const cache = join(dir, 'cache-stale');
+    mkdirSync(cache);
+    const old = (Date.now() - 40 * 24 * 3600 * 1000) / 1000;
+    const put = (name: string, age?: number): void => {
+      writeFileSync(join(cache, name), 'x');
+      if (age !== undefined) {
+        utimesSync(join(cache, name), age, age);
+      }
+    };
+    put('cli-v20.0.0-x64-1-1.v8cache', old); // an old build's cache: removed
+    put('cli-v20.0.0-x64-2-2.v8cache.123.tmp', old); // a write cut short long ago: removed
+    put('cli-v20.0.0-x64-3-3.v8cache'); // another install's, written lately: kept
+    put('notes.txt', old); // not ours: kept
+    const target = join(dir, 'keep-me.v8cache');
+    writeFileSync(target, 'x');
+    utimesSync(target, old, old);
+    symlinkSync(target, join(cache, 'cli-link.v8cache')); // a link, not a cache file: kept, and so is what it points to
+    runbook(cache, ['--help']);
+    const left = readdirSync(cache).sort();
+    const own = left.filter((f) => f.startsWith(`cli-${process.version}-${process.arch}-`));
+    assert.equal(own.length, 1, `its own cache was written: ${left.join(', ')}`);
+    assert.deepEqual(left.filter((f) => !own.includes(f)), ['cli-link.v8cache', 'cli-v20.0.0-x64-3-3.v8cache', 'notes.txt']);
+    assert.ok(statSync(target).isFile());
   });
 
   it('RUNBOOK_COMPILE_CACHE=off writes nothing', () => {
