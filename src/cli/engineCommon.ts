@@ -76,7 +76,7 @@ export function checkEngineValues(parsed: { values: { 'max-attempts'?: string } 
 export async function clientsFor(region: string, v: AwsOptionValues & { 'max-attempts'?: string }, io: CliIO): Promise<{ clients: EngineClients; pool: AwsClientPool; settings: Settings }> {
   const settings = normalizeSettings({ aws: { ...awsRawSettings(v, io.env).aws, ...(v['max-attempts'] ? { maxAttempts: Number(v['max-attempts']) } : {}) } });
   const pool = new AwsClientPool(settings.aws, io.env, NULL_LOGGER);
-  return { clients: await engineClients(region, settings.aws, pool, io.env), pool, settings };
+  return { clients: await engineClients(region, settings.aws, pool), pool, settings };
 }
 
 export function reportNotCompiled(compiled: CompiledRunbook, io: CliIO, command: string): void {

@@ -56,7 +56,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
   private async clients(region: string): Promise<EngineClients> {
     const settings = this.deps.settings().aws;
     const pool = new AwsClientPool(settings, process.env, this.deps.log);
-    const c = await engineClients(region, settings, pool, process.env);
+    const c = await engineClients(region, settings, pool);
     return { ...c, dispose: () => { c.dispose(); pool.dispose(); } };
   }
 

@@ -97,7 +97,7 @@ describe('runbook on AWS Step Functions (moto runs the state machine)', function
     const { endpoint } = getMotoContext();
     const settings = normalizeSettings({ aws: { endpointUrl: endpoint, maxAttempts: 1 } });
     pool = new AwsClientPool(settings.aws, process.env);
-    clients = await engineClients('eu-west-1', settings.aws, pool, process.env);
+    clients = await engineClients('eu-west-1', settings.aws, pool);
     work = mkdtempSync(path.join(tmpdir(), 'runbook-engine-'));
     for (const f of ['dr-runbook.md', 'failover-dns.json']) {
       copyFileSync(path.join(ROOT, 'runbooks', f), path.join(work, f));
@@ -181,7 +181,7 @@ describe('runbook on AWS Step Functions (moto runs the state machine)', function
     await reseedEstate();
     const settings = normalizeSettings({ aws: { endpointUrl: getMotoContext().endpoint, maxAttempts: 1 } });
     clients.dispose();
-    clients = await engineClients('eu-west-1', settings.aws, pool, process.env);
+    clients = await engineClients('eu-west-1', settings.aws, pool);
     const source = readFileSync(path.join(work, 'dr-runbook.md'), 'utf8');
     const doc = parseRunbook(source);
     deployed = await deployRunbook(clients, await compileRunbook(doc, buildOutline(doc), { region: 'eu-west-1', runbookPath: 'dr-runbook.md', source, cwd: work, phases: ['3'] }), 'arn:aws:iam::123456789012:role/r');

@@ -43,7 +43,7 @@ describe('engine approvals against moto: the approver is shown the execution\'s 
     }
     const settings = normalizeSettings({ aws: { endpointUrl: getMotoContext().endpoint, maxAttempts: 1 } });
     pool = new AwsClientPool(settings.aws, process.env);
-    clients = await engineClients('eu-west-1', settings.aws, pool, process.env);
+    clients = await engineClients('eu-west-1', settings.aws, pool);
     const source = readFileSync(path.join(work, 'dr-runbook.md'), 'utf8');
     const doc = parseRunbook(source);
     const compiled = await compileRunbook(doc, buildOutline(doc), { region: 'eu-west-1', runbookPath: 'dr-runbook.md', source, cwd: work, phases: ['3'], account: '123456789012' });

@@ -43,7 +43,7 @@ describe('runbook run --local against moto: the worker runs only its own runbook
     await build({ entryPoints: [path.join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'error' });
     settings = normalizeSettings({ aws: { endpointUrl: getMotoContext().endpoint, maxAttempts: 1 } });
     pool = new AwsClientPool(settings.aws, process.env);
-    clients = await engineClients('eu-west-1', settings.aws, pool, process.env);
+    clients = await engineClients('eu-west-1', settings.aws, pool);
   });
   after(() => {
     clients.dispose();

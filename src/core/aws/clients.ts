@@ -128,10 +128,17 @@ export class AwsClientPool {
     return new Ctor(config);
   }
 
-  /** Static keys from an injected env (when no profile is asked for), else the SDK's default chain. */
-  private async credentialsFor(target: AwsTarget): Promise<unknown> {
+  /**
+   * The credentials of a target, for every client of the product (the kernel's and the engine's): static keys from an
+   * injected env (when no profile is asked for), else the SDK's default chain. The chain's own clients (STS for a
+   * role or a web identity, SSO) go to the target's endpoint like every call, never to AWS_ENDPOINT_URL_STS/_SSO or a
+   * config file's endpoint_url: a role assumed elsewhere would hand a signed AssumeRole request to an endpoint nobody
+   * was shown. One chain per profile and endpoint, so a role is assumed once for all clients.
+   */
+  async credentialsFor(target: AwsTarget): Promise<unknown> {
     const profile = this.profileFor(target);
-    const key = profile ?? '';
+    const endpoint = this.endpointFor(target);
+    const key = `${profile ?? ''}|${endpoint ?? ''}`;
     const known = this.credentials.get(key);
     if (known) {
       return known;
@@ -143,7 +150,8 @@ export class AwsClientPool {
       this.learnSecrets(creds as Credentials);
     } else {
       const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-      const chain = fromNodeProviderChain(profile ? { profile } : {});
+      const clientConfig = { ignoreConfiguredEndpointUrls: true, ...(endpoint ? { endpoint } : {}) };
+      const chain = fromNodeProviderChain({ ...(profile ? { profile } : {}), clientConfig });
       creds = async (o?: unknown) => this.learnSecrets(await chain(o as Parameters<typeof chain>[0]));
     }
     this.credentials.set(key, creds);

@@ -1,6 +1,6 @@
 /**
  * The Step Functions and SQS clients the engine uses, configured like the kernel's (settings' timeouts,
- * bounded attempts, endpoint overrides for moto, the default credential chain).
+ * bounded attempts, endpoint overrides for moto, and the pool's credentials: one role assumption, at the endpoint shown).
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -16,17 +16,8 @@ export interface EngineClients {
   dispose(): void;
 }
 
-async function credentials(profile: string | undefined, env: NodeJS.ProcessEnv): Promise<unknown> {
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = env;
-  if (!profile && accessKeyId && secretAccessKey) {
-    return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-  }
-  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-  return fromNodeProviderChain(profile ? { profile } : {});
-}
-
 /** Clients for one region; `pool` gives the endpoint and profile the rest of the product uses. */
-export async function engineClients(region: string, settings: Settings['aws'], pool: AwsClientPool, env: NodeJS.ProcessEnv): Promise<EngineClients> {
+export async function engineClients(region: string, settings: Settings['aws'], pool: AwsClientPool): Promise<EngineClients> {
   const [{ SFNClient: Sfn }, { SQSClient: Sqs }, { NodeHttpHandler }] = await Promise.all([
     import('@aws-sdk/client-sfn'),
     import('@aws-sdk/client-sqs'),
@@ -36,7 +27,8 @@ export async function engineClients(region: string, settings: Settings['aws'], p
   const endpoint = pool.endpointFor(target);
   const config = {
     region,
-    credentials: (await credentials(pool.profileFor(target), env)) as never,
+    // The pool's: one role assumption for the whole product, at the endpoint shown, and known to the redactor.
+    credentials: (await pool.credentialsFor(target)) as never,
     maxAttempts: settings.maxAttempts,
     // One endpoint, as shown: only the pool's (never AWS_ENDPOINT_URL_SFN/_SQS or a config file's endpoint_url).
     ignoreConfiguredEndpointUrls: true,

@@ -49,7 +49,7 @@ describe('engine clients: no endpoint the engineer was not shown (adversarial)',
   it('Step Functions and SQS calls never reach AWS_ENDPOINT_URL_SFN / _SQS', async () => {
     const settings = normalizeSettings({ aws: { maxAttempts: 1, connectTimeoutMs: 1000, requestTimeoutMs: 2000 } });
     const pool = new AwsClientPool(settings.aws, process.env);
-    const c = await engineClients('eu-west-1', settings.aws, pool, process.env);
+    const c = await engineClients('eu-west-1', settings.aws, pool);
     try {
       await c.sfn.send(new ListStateMachinesCommand({})).catch(() => undefined);
       await c.sqs.send(new ListQueuesCommand({})).catch(() => undefined);
