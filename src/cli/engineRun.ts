@@ -142,7 +142,7 @@ export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
     const vars = Object.fromEntries(compiled.runtimeVariables.map((n) => [n, Object.fromEntries(pairs(v.var, '--var'))[n] ?? rb.outline.variables[n]]));
     const startedBy = (await clients.identity()).arn;
     const executionArn = await startExecution(clients, deployed.stateMachineArn, { vars, startedBy });
-    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), refused: (line) => io.stderr(`runbook: ${line}\n`), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io, localGuard(clients, compiled, executionArn), { settings, yes: v.yes ?? false }) } : {}) };
+    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), refused: (line) => io.stderr(`runbook: ${line}\n`), notice: (line) => io.stderr(`runbook: ${line}\n`), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io, localGuard(clients, compiled, executionArn), { settings, yes: v.yes ?? false }) } : {}) };
     return await followAndReport(clients, { executionArn, queueUrl: deployed.queueUrl, handlers, json: v.json ?? false, record: v.record, follow: true }, io);
   } catch (e) {
     io.stderr(`runbook run: ${errorMessage(e)}\n`);

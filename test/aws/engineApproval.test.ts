@@ -142,6 +142,57 @@ describe('engine approvals against moto: the approver is shown the execution\'s 
     assert.deepEqual((await view(arn)).runs.filter((r) => r.kind === 'approval').map((r) => [r.state, r.status]), [[CHANGE, 'succeeded']]);
   });
 
+  it('the genuine message deleted: after the grace the decider is asked from the history, once, and the change goes through', async () => {
+    const arn = await start();
+    const checklist = await takeGenuine(arn, 'Approve Prerequisites');
+    await clients.sfn.send(new SendTaskSuccessCommand({ taskToken: String(checklist.token), output: JSON.stringify({ approved: true, by: 'test' }) }));
+    // Someone with access to the queue takes the change request off it: no message will ever bring it.
+    const genuine = await takeGenuine(arn, CHANGE);
+
+    const rec = recording();
+    const shown: QueueRequest[] = [];
+    const notices: string[] = [];
+    const { view: done } = await followExecution(rec.clients, arn, await machineOf(clients, arn), {
+      decide: async (req) => { shown.push(req); return { approved: true }; },
+      notice: (line) => notices.push(line),
+      refused: (line) => assert.fail(`nothing was to be refused: ${line}`),
+    }, { queueUrl: deployed.queueUrl, pollMs: 100, historyGraceMs: 1_000, signal: AbortSignal.timeout(30_000) });
+
+    assert.equal(shown.length, 1, `the decider was asked once: ${JSON.stringify(shown)}`);
+    assert.equal(shown[0].state, CHANGE);
+    assert.equal(shown[0].token, genuine.token);
+    assert.equal(shown[0].body.operation, 'change-resource-record-sets');
+    assert.deepEqual(notices, [`no queue message brought the approval of "${CHANGE}" within 1 s: asking from the execution's history`]);
+    assert.deepEqual(rec.answered, [String(genuine.token)]);
+    assert.equal(done.status, 'SUCCEEDED', `${done.error ?? ''} ${done.cause ?? ''}`);
+    assert.deepEqual((await view(arn)).runs.filter((r) => r.kind === 'approval').map((r) => [r.state, r.status]), [[CHANGE, 'succeeded']]);
+  });
+
+  it('a late copy of a message already answered from the history is deleted without a word', async () => {
+    const arn = await start();
+    const checklist = await takeGenuine(arn, 'Approve Prerequisites');
+    const rec = recording();
+    const shown: QueueRequest[] = [];
+    const refused: string[] = [];
+    await followExecution(rec.clients, arn, await machineOf(clients, arn), {
+      decide: async (req) => {
+        shown.push(req);
+        if (req.kind === 'checklist') {
+          // The checklist's message turns up after all (a redelivery) while the approver is deciding.
+          await send(checklist);
+          return { approved: true };
+        }
+        return { approved: false, reason: 'not today' };
+      },
+      refused: (line) => refused.push(line),
+    }, { queueUrl: deployed.queueUrl, pollMs: 100, historyGraceMs: 500, signal: AbortSignal.timeout(30_000) });
+    assert.deepEqual(shown.map((r) => r.state), ['Approve Prerequisites', CHANGE], 'the checklist from the history, then the change from its message');
+    assert.equal(rec.answered.length, 2);
+    assert.deepEqual(refused, [], 'the late copy was no forgery: deleted without a line');
+    assert.equal(rec.deleted.length, 2, 'the late copy and the change request both left the queue');
+    assert.equal((await view(arn)).status, 'FAILED');
+  });
+
   it('a message with a token no state waits on is refused with one line, deleted, and never answered', async () => {
     const arn = await start();
     const genuine = await takeGenuine(arn, 'Approve Prerequisites');

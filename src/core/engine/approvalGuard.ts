@@ -11,8 +11,8 @@ import type { QueueRequest } from './follow';
 import { waitingRunOf, type ExecutionView, type StateRun } from './history';
 
 export type ApprovalCheck =
-  /** The execution waits on it: `request` is the history's (state, kind, token and body). */
-  | { verdict: 'answer'; request: QueueRequest }
+  /** The execution waits on it: `request` is the history's (state, kind, token and body), of `run`. */
+  | { verdict: 'answer'; request: QueueRequest; run: StateRun }
   /** Step Functions scheduled it and is still sending it (not yet waiting): look again later. */
   | { verdict: 'later' }
   /** Not a request the execution waits on: not answered. */
@@ -36,7 +36,7 @@ export function checkApprovalRequest(req: QueueRequest, view: ExecutionView): Ap
   }
   const run = waitingRunOf(view, kind, req.state, req.token);
   if (run) {
-    return { verdict: 'answer', request: requestOf(run, view.executionArn) };
+    return { verdict: 'answer', request: requestOf(run, view.executionArn), run };
   }
   if (view.runs.some((r) => r.kind === kind && r.state === req.state && r.status === 'running' && r.message?.token === req.token)) {
     return { verdict: 'later' };

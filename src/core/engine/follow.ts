@@ -3,14 +3,16 @@
  * the approval queue answered: approvals and checklists by a decider (shown the request as the execution's
  * history has it, never the message's text: approvalGuard.ts), `local` cells by a worker (localGuard.ts). The
  * approver's identity goes into the task's success payload, so it lands in the history and the record.
+ * An approval the queue never brings (its message deleted or lost) is asked from the history after a grace.
  */
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { checkApprovalRequest } from './approvalGuard';
+import { checkApprovalRequest, requestOf } from './approvalGuard';
 import type { AslDefinition } from './asl';
 import type { EngineClients } from './clients';
 import { machineMeta, type MachineMeta } from './compile';
-import { executionView, type ExecutionView } from './history';
+import { executionView, type ExecutionView, type StateRun } from './history';
 import type { CellOutput } from '../runbook/model';
+import { quoteUntrusted } from '../untrustedText';
 
 export interface MachineOfExecution {
   definition: AslDefinition;
@@ -75,12 +77,32 @@ export interface FollowHandlers {
   runLocal?(request: QueueRequest): Promise<LocalResult>;
   /** One line for an approval or checklist message refused (approvalGuard.ts): it was not answered. */
   refused?(line: string): void;
+  /** One line when an approval is asked from the history because no queue message brought it. */
+  notice?(line: string): void;
 }
 
 export interface FollowOptions {
   pollMs?: number;
   signal?: AbortSignal;
   queueUrl?: string;
+  /**
+   * How long an approval or checklist may wait in the history with no queue message bringing it before the decider
+   * is asked from the history itself (the message deleted or lost); 10 s unless set.
+   */
+  historyGraceMs?: number;
+}
+
+/** Approves (the approver's ARN in the payload) or rejects a waiting request; returns the approver. */
+export async function answerApproval(c: EngineClients, run: StateRun, approved: boolean, reason?: string): Promise<string> {
+  const sfn = await import('@aws-sdk/client-sfn');
+  const token = String(run.message?.token ?? '');
+  const who = (await c.identity()).arn;
+  if (approved) {
+    await c.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: true, by: who }) }));
+  } else {
+    await c.sfn.send(new sfn.SendTaskFailureCommand({ taskToken: token, error: 'Rejected', cause: `rejected by ${who}${reason ? `: ${reason}` : ''}` }));
+  }
+  return who;
 }
 
 /** Reports a local step's result to the execution (its output, or the failure), run by `who`. */
@@ -100,13 +122,17 @@ export async function reportLocalStep(c: EngineClients, req: QueueRequest, r: Lo
 export interface HistoryViews {
   current: ExecutionView;
   reread(): Promise<ExecutionView>;
+  /** Task tokens this follower answered: a message for one of them (a late or repeated delivery) is only deleted. */
+  answered?: Set<string>;
 }
 
-/** What became of a queue message: answered, refused (not answered; deleted), or left on the queue. */
-type Handled = 'answered' | 'refused' | 'left';
+/** What became of a queue message: answered, refused (not answered; deleted), done (deleted: answered before), or left. */
+type Handled = 'answered' | 'refused' | 'done' | 'left';
 
-async function decideApproval(c: EngineClients, req: QueueRequest, h: FollowHandlers, views: HistoryViews, who: () => Promise<string>): Promise<Handled> {
-  const sfn = await import('@aws-sdk/client-sfn');
+async function decideApproval(req: QueueRequest, c: EngineClients, h: FollowHandlers, views: HistoryViews): Promise<Handled> {
+  if (views.answered?.has(req.token)) {
+    return 'done';
+  }
   let check = checkApprovalRequest(req, views.current);
   if (check.verdict !== 'answer') {
     views.current = await views.reread();
@@ -119,13 +145,9 @@ async function decideApproval(c: EngineClients, req: QueueRequest, h: FollowHand
     return check.verdict === 'refuse' ? 'refused' : 'left';
   }
   // The decider sees, and a yes answers, the request Step Functions scheduled, never the message's text.
-  const real = check.request;
-  const d = await (h.decide as NonNullable<FollowHandlers['decide']>)(real);
-  if (d.approved) {
-    await c.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: real.token, output: JSON.stringify({ approved: true, by: await who() }) }));
-  } else {
-    await c.sfn.send(new sfn.SendTaskFailureCommand({ taskToken: real.token, error: 'Rejected', cause: `rejected by ${await who()}${d.reason ? `: ${d.reason}` : ''}` }));
-  }
+  const d = await (h.decide as NonNullable<FollowHandlers['decide']>)(check.request);
+  await answerApproval(c, check.run, d.approved, d.reason);
+  views.answered?.add(check.request.token);
   return 'answered';
 }
 
@@ -141,7 +163,7 @@ async function answer(c: EngineClients, req: QueueRequest, h: FollowHandlers, vi
   if (!h.decide) {
     return 'left';
   }
-  return decideApproval(c, req, h, views, who);
+  return decideApproval(req, c, h, views);
 }
 
 function parseBody(text: string | undefined): Record<string, unknown> | undefined {
@@ -183,9 +205,32 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Approvals and checklists of `view` that have waited `graceMs` or more (since this follower first saw them waiting)
+ * without being answered here: their queue message never came. `since` keeps the first sighting per task token.
+ */
+function unbroughtApprovals(view: ExecutionView, since: Map<string, number>, answered: Set<string>, graceMs: number, now: number): StateRun[] {
+  const out: StateRun[] = [];
+  for (const run of view.runs) {
+    const token = run.message?.token;
+    if (run.status !== 'waiting' || (run.kind !== 'approval' && run.kind !== 'checklist') || typeof token !== 'string' || answered.has(token)) {
+      continue;
+    }
+    const first = since.get(token) ?? now;
+    since.set(token, first);
+    if (now - first >= graceMs) {
+      out.push(run);
+    }
+  }
+  return out;
+}
+
 /** Polls the execution until it ends (or the signal aborts); answers the queue when handlers are given. */
 export async function followExecution(c: EngineClients, executionArn: string, machine: MachineOfExecution, h: FollowHandlers, opts: FollowOptions = {}): Promise<{ view: ExecutionView; events: HistoryEvent[] }> {
   let seen = -1;
+  const answered = new Set<string>();
+  const waitingSince = new Map<string, number>();
+  const graceMs = opts.historyGraceMs ?? 10_000;
   for (;;) {
     const events = await fullHistory(c, executionArn, opts.signal);
     const view = executionView(executionArn, machine.definition, events);
@@ -198,10 +243,20 @@ export async function followExecution(c: EngineClients, executionArn: string, ma
     }
     const waiting = view.runs.some((r) => r.status === 'waiting');
     if (waiting && opts.queueUrl && (h.decide || h.runLocal)) {
-      const views: HistoryViews = { current: view, reread: async () => executionView(executionArn, machine.definition, await fullHistory(c, executionArn, opts.signal)) };
+      const views: HistoryViews = { current: view, reread: async () => executionView(executionArn, machine.definition, await fullHistory(c, executionArn, opts.signal)), answered };
       if ((await serveQueue(c, opts.queueUrl, executionArn, h, views)) > 0) {
         continue;
       }
+    }
+    const [unbrought] = h.decide ? unbroughtApprovals(view, waitingSince, answered, graceMs, Date.now()) : [];
+    if (unbrought) {
+      // The history is what a decision is shown from anyway (approvalGuard.ts): the message was only the nudge.
+      const what = unbrought.kind === 'checklist' ? 'the checklist' : 'the approval';
+      h.notice?.(`no queue message brought ${what} of ${quoteUntrusted(unbrought.state)} within ${Math.round(graceMs / 1000)} s: asking from the execution's history`);
+      const d = await (h.decide as NonNullable<FollowHandlers['decide']>)(requestOf(unbrought, executionArn));
+      await answerApproval(c, unbrought, d.approved, d.reason);
+      answered.add(String(unbrought.message?.token));
+      continue;
     }
     await sleep(opts.pollMs ?? 500, opts.signal);
   }

@@ -1,7 +1,7 @@
 /**
  * What an editor needs to run a runbook on Step Functions and to answer its approvals: start (compile,
- * deploy, start an execution), the requests waiting for a human, answering one with the approver's
- * identity, and the execution as tree rows. No `vscode` here; src/engineUi maps these onto VS Code.
+ * deploy, start an execution), the requests waiting for a human (answered through `answerApproval` in
+ * follow.ts, as the CLI's are), and the execution as tree rows. No `vscode` here; src/engineUi maps these onto VS Code.
  */
 import type { ConfirmSummary } from '../confirm/summary';
 import { RunbookError } from '../errors';
@@ -76,19 +76,6 @@ export function approvalDetail(run: StateRun): string {
     return ((m.items as string[] | undefined) ?? []).map((i) => `- [ ] ${i}`).join('\n');
   }
   return `${approvalTitle(run)}\nrequest: ${JSON.stringify(m.request ?? {}, null, 2)}`;
-}
-
-/** Approves (the approver's ARN in the payload) or rejects a waiting request; returns the approver. */
-export async function answerApproval(c: EngineClients, run: StateRun, approved: boolean, reason?: string): Promise<string> {
-  const sfn = await import('@aws-sdk/client-sfn');
-  const token = String(run.message?.token ?? '');
-  const who = (await c.identity()).arn;
-  if (approved) {
-    await c.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: true, by: who }) }));
-  } else {
-    await c.sfn.send(new sfn.SendTaskFailureCommand({ taskToken: token, error: 'Rejected', cause: `rejected by ${who}${reason ? `: ${reason}` : ''}` }));
-  }
-  return who;
 }
 
 const STATUS_ICON: Record<string, [string, string?]> = {
