@@ -114,6 +114,9 @@ export const SECRET_SHAPES: SecretShape[] = [
   shape('wp-config DB_PASSWORD define', `Wp${fake(12, 69)}`, (s) => `define( 'DB_PASSWORD', '${s}' );`),
   shape('wp-config AUTH_KEY define', `${fake(20, 70)}|#{${fake(20, 71)}`, (s) => `define('AUTH_KEY',         '${s}');`),
   shape('wp-config salt, double quotes', `Sa${fake(30, 72)}`, (s) => `define("NONCE_SALT", "${s}");`),
+  // The other quote character inside the value: redacted only up to it, the rest of the password stayed (found in review).
+  shape('wp-config password holding a double quote', `Qd${fake(6, 76)}"${fake(8, 77)}`, (s) => `define('DB_PASSWORD', '${s}');`),
+  shape('wp-config password holding a single quote', `Qs${fake(6, 78)}'${fake(8, 79)}`, (s) => `define("DB_PASSWORD", "${s}");`),
   shape('DB_PASS env, quoted', `Dp${fake(12, 73)}`, (s) => `export DB_PASS="${s}"`),
   shape('WORDPRESS_DB_PASS in compose yaml', `Wd${fake(12, 74)}`, (s) => `      WORDPRESS_DB_PASS: ${s}`),
   shape('MYSQL_PWD env', `Mp${fake(12, 75)}`, (s) => `MYSQL_PWD=${s} mysql -h db -u wp`),

@@ -31,9 +31,20 @@ function skipGroup(src: string, i: number): number {
   throw new Error(`unbalanced group in ${src}`);
 }
 
+/** The body of the named group `name` in `src` (for a backreference to it). */
+function namedGroupBody(src: string, name: string): string {
+  const open = `(?<${name}>`;
+  const at = src.indexOf(open);
+  if (at < 0) {
+    throw new Error(`no group ${name} in ${src}`);
+  }
+  return src.slice(at + open.length, skipGroup(src, at) - 1);
+}
+
 /**
- * The regex without its lookarounds and `\b` (which fast-check cannot generate from): it matches more strings
- * than the pattern, and the strings the pattern also matches are the samples.
+ * The regex without its lookarounds and `\b`, and with each backreference `\k<name>` read as a copy of its group
+ * (fast-check cannot generate from these): it matches more strings than the pattern, and the strings the pattern
+ * also matches are the samples.
  */
 function generable(re: RegExp): RegExp {
   let out = '';
@@ -43,6 +54,10 @@ function generable(re: RegExp): RegExp {
       i = skipGroup(re.source, i);
     } else if (rest.startsWith('\\b')) {
       i += 2;
+    } else if (/^\\k<\w+>/.test(rest)) {
+      const ref = /^\\k<(\w+)>/.exec(rest) as RegExpExecArray;
+      out += `(?:${generable(new RegExp(namedGroupBody(re.source, ref[1]))).source})`;
+      i += ref[0].length;
     } else if (rest[0] === '\\') {
       out += rest.slice(0, 2);
       i += 2;
