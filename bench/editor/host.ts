@@ -193,7 +193,7 @@ async function ours(input: string, what: 'open' | 'save'): Promise<void> {
   const paused = `, GC ${fmt(gc.ms)} in ${gc.count} pause${gc.count === 1 ? '' : 's'}`;
   if (what === 'open' && t.open) {
     const o = t.open;
-    rows.push({ input, name: `  ours: deserializeNotebook (decode ${fmt(o.decode)}, parse ${fmt(o.parse)} of which markdown-it ${fmt(o.markdownIt)}, NotebookData ${fmt(o.notebookData)}${paused})`, ms: o.total, reference });
+    rows.push({ input, name: `  ours: deserializeNotebook (decode ${fmt(o.decode)}, parse ${fmt(o.parse)} of which markdown-it ${fmt(o.markdownIt)}, NotebookData ${fmt(o.notebookData)}${paused}; process CPU ${fmt(o.cpu)})`, ms: o.total, reference });
   } else if (what === 'save' && t.save) {
     const s = t.save;
     rows.push({ input, name: `  ours: serializeNotebook (from NotebookData ${fmt(s.fromNotebookData)}, serialize ${fmt(s.serialize)}, encode ${fmt(s.encode)}${paused})`, ms: s.total, reference });
