@@ -193,6 +193,42 @@ describe('engine approvals against moto: the approver is shown the execution\'s 
     assert.equal((await view(arn)).status, 'FAILED');
   });
 
+  it('answered elsewhere while this approver decides: one line says so, nothing fails, the follower goes on', async () => {
+    const arn = await start();
+    const checklist = await takeGenuine(arn, 'Approve Prerequisites');
+    const notices: string[] = [];
+    const shown: QueueRequest[] = [];
+    // A fake of one AWS behaviour moto lacks: moto accepts a second answer to a task token, AWS refuses it
+    // (TaskTimedOut: the task no longer exists). This client refuses a token already answered, the rest is moto.
+    const done = new Set<string>();
+    const sfn = { send: async (cmd: unknown, o?: unknown) => {
+      if (cmd instanceof SendTaskSuccessCommand || cmd instanceof SendTaskFailureCommand) {
+        const token = cmd.input.taskToken ?? '';
+        if (done.has(token)) {
+          throw Object.assign(new Error('Task Timed Out'), { name: 'TaskTimedOut' });
+        }
+        done.add(token);
+      }
+      return (clients.sfn.send as (c: unknown, o?: unknown) => Promise<unknown>)(cmd, o);
+    } } as EngineClients['sfn'];
+    const { view: end } = await followExecution({ ...clients, sfn }, arn, await machineOf(clients, arn), {
+      decide: async (req) => {
+        shown.push(req);
+        if (req.kind === 'checklist') {
+          // Another approver (VS Code) answers first.
+          await sfn.send(new SendTaskSuccessCommand({ taskToken: String(checklist.token), output: JSON.stringify({ approved: true, by: 'vscode' }) }));
+          return { approved: false, reason: 'too late' };
+        }
+        return { approved: false, reason: 'not today' };
+      },
+      notice: (line) => notices.push(line),
+    }, { queueUrl: deployed.queueUrl, pollMs: 100, historyGraceMs: 300, signal: AbortSignal.timeout(30_000) });
+    assert.deepEqual(shown.map((r) => r.state), ['Approve Prerequisites', CHANGE], 'the follower went on to the next approval');
+    assert.ok(notices.includes('"Approve Prerequisites" was answered elsewhere before this answer; this rejection did not count'), notices.join('\n'));
+    assert.equal(end.status, 'FAILED', 'the change was rejected here');
+    await clients.sqs.send(new PurgeQueueCommand({ QueueUrl: deployed.queueUrl }));
+  });
+
   it('a message with a token no state waits on is refused with one line, deleted, and never answered', async () => {
     const arn = await start();
     const genuine = await takeGenuine(arn, 'Approve Prerequisites');

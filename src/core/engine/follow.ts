@@ -105,6 +105,23 @@ export async function answerApproval(c: EngineClients, run: StateRun, approved: 
   return who;
 }
 
+/**
+ * Answers `run` with the decision, unless another approver (VS Code, another follower) answered it while this one
+ * was deciding: Step Functions then refuses the token, and if the history no longer waits on it, that is one line
+ * and the follower goes on. Any other failure is thrown.
+ */
+async function answerOnce(c: EngineClients, run: StateRun, d: Decision, h: FollowHandlers, reread: () => Promise<ExecutionView>): Promise<void> {
+  try {
+    await answerApproval(c, run, d.approved, d.reason);
+  } catch (e) {
+    const token = run.message?.token;
+    if ((await reread()).runs.some((r) => r.status === 'waiting' && r.message?.token === token)) {
+      throw e;
+    }
+    h.notice?.(`${quoteUntrusted(run.state)} was answered elsewhere before this answer; this ${d.approved ? 'approval' : 'rejection'} did not count`);
+  }
+}
+
 /** Reports a local step's result to the execution (its output, or the failure), run by `who`. */
 export async function reportLocalStep(c: EngineClients, req: QueueRequest, r: LocalResult, who: string): Promise<void> {
   if (r.refused) {
@@ -146,7 +163,7 @@ async function decideApproval(req: QueueRequest, c: EngineClients, h: FollowHand
   }
   // The decider sees, and a yes answers, the request Step Functions scheduled, never the message's text.
   const d = await (h.decide as NonNullable<FollowHandlers['decide']>)(check.request);
-  await answerApproval(c, check.run, d.approved, d.reason);
+  await answerOnce(c, check.run, d, h, views.reread);
   views.answered?.add(check.request.token);
   return 'answered';
 }
@@ -231,6 +248,8 @@ export async function followExecution(c: EngineClients, executionArn: string, ma
   const answered = new Set<string>();
   const waitingSince = new Map<string, number>();
   const graceMs = opts.historyGraceMs ?? 10_000;
+  const grace = graceMs >= 1000 ? `${Math.round(graceMs / 1000)} s` : `${graceMs} ms`;
+  const reread = async (): Promise<ExecutionView> => executionView(executionArn, machine.definition, await fullHistory(c, executionArn, opts.signal));
   for (;;) {
     const events = await fullHistory(c, executionArn, opts.signal);
     const view = executionView(executionArn, machine.definition, events);
@@ -243,7 +262,7 @@ export async function followExecution(c: EngineClients, executionArn: string, ma
     }
     const waiting = view.runs.some((r) => r.status === 'waiting');
     if (waiting && opts.queueUrl && (h.decide || h.runLocal)) {
-      const views: HistoryViews = { current: view, reread: async () => executionView(executionArn, machine.definition, await fullHistory(c, executionArn, opts.signal)), answered };
+      const views: HistoryViews = { current: view, reread, answered };
       if ((await serveQueue(c, opts.queueUrl, executionArn, h, views)) > 0) {
         continue;
       }
@@ -252,9 +271,9 @@ export async function followExecution(c: EngineClients, executionArn: string, ma
     if (unbrought) {
       // The history is what a decision is shown from anyway (approvalGuard.ts): the message was only the nudge.
       const what = unbrought.kind === 'checklist' ? 'the checklist' : 'the approval';
-      h.notice?.(`no queue message brought ${what} of ${quoteUntrusted(unbrought.state)} within ${Math.round(graceMs / 1000)} s: asking from the execution's history`);
+      h.notice?.(`no queue message brought ${what} of ${quoteUntrusted(unbrought.state)} within ${grace}: asking from the execution's history`);
       const d = await (h.decide as NonNullable<FollowHandlers['decide']>)(requestOf(unbrought, executionArn));
-      await answerApproval(c, unbrought, d.approved, d.reason);
+      await answerOnce(c, unbrought, d, h, reread);
       answered.add(String(unbrought.message?.token));
       continue;
     }
