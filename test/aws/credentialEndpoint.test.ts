@@ -27,8 +27,12 @@ describe('credentials: a role is assumed at the endpoint shown, never at AWS_END
 
   before(async () => {
     server = createServer((req, res) => {
-      heard.push(`${req.method} ${req.url}`);
-      res.writeHead(500).end();
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        heard.push(`${req.method} ${req.url} ${body}`);
+        res.writeHead(500).end();
+      });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const evil = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -87,6 +91,20 @@ describe('credentials: a role is assumed at the endpoint shown, never at AWS_END
       assert.deepEqual(heard, [], 'the role was assumed at an endpoint the engineer was not shown');
       // The assumed role's secret parts are known to the redactor, as every resolved credential's are.
       assert.ok(pool.secretValues.size >= 2, 'the session credentials reach the redactor');
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it("a cell's own --endpoint-url gets the cell's call, never the role assumption (its signed request could be replayed)", async () => {
+    const pool = new AwsClientPool(settings().aws, process.env);
+    try {
+      // The cell's call goes where the cell says (the listener, which fails it); the role is assumed at moto.
+      await assert.rejects(pool.identity({ region: 'eu-west-1', endpointUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+      assert.equal(heard.length, 1, heard.join('\n'));
+      assert.match(heard[0], /Action=GetCallerIdentity/);
+      assert.doesNotMatch(heard.join('\n'), /AssumeRole/);
+      assert.match((await pool.identity({ region: 'eu-west-1' })).arn, /assumed-role\/dr-operator\//);
     } finally {
       pool.dispose();
     }

@@ -131,13 +131,15 @@ export class AwsClientPool {
   /**
    * The credentials of a target, for every client of the product (the kernel's and the engine's): static keys from an
    * injected env (when no profile is asked for), else the SDK's default chain. The chain's own clients (STS for a
-   * role or a web identity, SSO) go to the target's endpoint like every call, never to AWS_ENDPOINT_URL_STS/_SSO or a
-   * config file's endpoint_url: a role assumed elsewhere would hand a signed AssumeRole request to an endpoint nobody
-   * was shown. One chain per profile and endpoint, so a role is assumed once for all clients.
+   * role or a web identity, SSO) go to the session's endpoint (the settings', AWS_ENDPOINT_URL) or AWS itself, never
+   * to AWS_ENDPOINT_URL_STS/_SSO or a config file's endpoint_url, and never to a cell's own `--endpoint-url`: a signed
+   * AssumeRole request handed to any other endpoint could be replayed to AWS to take the role (a cell's call to its
+   * endpoint carries only that call's signature, as with the AWS CLI). One chain per profile and session endpoint, so
+   * a role is assumed once for all clients.
    */
   async credentialsFor(target: AwsTarget): Promise<unknown> {
     const profile = this.profileFor(target);
-    const endpoint = this.endpointFor(target);
+    const endpoint = this.endpointFor({ ...target, endpointUrl: undefined });
     const key = `${profile ?? ''}|${endpoint ?? ''}`;
     const known = this.credentials.get(key);
     if (known) {
