@@ -224,7 +224,7 @@ describe('engine approvals against moto: the approver is shown the execution\'s 
       notice: (line) => notices.push(line),
     }, { queueUrl: deployed.queueUrl, pollMs: 100, historyGraceMs: 300, signal: AbortSignal.timeout(30_000) });
     assert.deepEqual(shown.map((r) => r.state), ['Approve Prerequisites', CHANGE], 'the follower went on to the next approval');
-    assert.ok(notices.includes('"Approve Prerequisites" was answered elsewhere before this answer; this rejection did not count'), notices.join('\n'));
+    assert.ok(notices.includes('"Approve Prerequisites" no longer waited when this answer came (answered elsewhere, or timed out); this rejection did not count'), notices.join('\n'));
     assert.equal(end.status, 'FAILED', 'the change was rejected here');
     await clients.sqs.send(new PurgeQueueCommand({ QueueUrl: deployed.queueUrl }));
   });

@@ -107,8 +107,8 @@ export async function answerApproval(c: EngineClients, run: StateRun, approved: 
 
 /**
  * Answers `run` with the decision, unless another approver (VS Code, another follower) answered it while this one
- * was deciding: Step Functions then refuses the token, and if the history no longer waits on it, that is one line
- * and the follower goes on. Any other failure is thrown.
+ * was deciding, or it timed out: Step Functions then refuses the token, and if the history no longer waits on it,
+ * that is one line and the follower goes on (the view shows what became of the state). Any other failure is thrown.
  */
 async function answerOnce(c: EngineClients, run: StateRun, d: Decision, h: FollowHandlers, reread: () => Promise<ExecutionView>): Promise<void> {
   try {
@@ -118,7 +118,7 @@ async function answerOnce(c: EngineClients, run: StateRun, d: Decision, h: Follo
     if ((await reread()).runs.some((r) => r.status === 'waiting' && r.message?.token === token)) {
       throw e;
     }
-    h.notice?.(`${quoteUntrusted(run.state)} was answered elsewhere before this answer; this ${d.approved ? 'approval' : 'rejection'} did not count`);
+    h.notice?.(`${quoteUntrusted(run.state)} no longer waited when this answer came (answered elsewhere, or timed out); this ${d.approved ? 'approval' : 'rejection'} did not count`);
   }
 }
 
