@@ -7,8 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListStateMachinesCommand } from '@aws-sdk/client-sfn';
@@ -16,26 +14,16 @@ import { AwsClientPool } from '../../src/core/aws/clients';
 import { engineClients } from '../../src/core/engine/clients';
 import { normalizeSettings } from '../../src/core/settings';
 import { getMotoContext } from '../support/mochaMoto';
+import { type Listener, poisonEnv, poisonedEndpoint } from '../support/poisonedEndpoint';
 
 describe('credentials: a role is assumed at the endpoint shown, never at AWS_ENDPOINT_URL_STS (adversarial)', function () {
   this.timeout(30_000);
-  let server: Server;
-  let heard: string[] = [];
+  let evil: Listener;
+  let restore: () => void;
   let dir: string;
-  const saved: Record<string, string | undefined> = {};
-  const ENV = ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'];
 
   before(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d: Buffer) => (body += d.toString()));
-      req.on('end', () => {
-        heard.push(`${req.method} ${req.url} ${body}`);
-        res.writeHead(500).end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const evil = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    evil = await poisonedEndpoint();
     dir = mkdtempSync(join(tmpdir(), 'runbook-creds-'));
     // The role profile also names the listener in its own services section, as a tampered config file would.
     writeFileSync(
@@ -52,32 +40,25 @@ describe('credentials: a role is assumed at the endpoint shown, never at AWS_END
         '',
         '[services poisoned]',
         'sts =',
-        `  endpoint_url = ${evil}`,
+        `  endpoint_url = ${evil.url}`,
         '',
       ].join('\n'),
     );
     writeFileSync(join(dir, 'credentials'), '[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = testtesttesttesttesttesttesttesttesttest\n');
-    for (const k of ENV) {
-      saved[k] = process.env[k];
-      delete process.env[k];
-    }
     // The SDK reads these from process.env itself: set there, as a poisoned shell or .env file would.
-    Object.assign(process.env, { AWS_ENDPOINT_URL_STS: evil, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') });
+    restore = poisonEnv(
+      { AWS_ENDPOINT_URL_STS: evil.url, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') },
+      ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'],
+    );
   });
 
   beforeEach(() => {
-    heard = [];
+    evil.heard.length = 0;
   });
 
   after(() => {
-    for (const k of ENV) {
-      if (saved[k] === undefined) {
-        delete process.env[k];
-      } else {
-        process.env[k] = saved[k];
-      }
-    }
-    server.close();
+    restore();
+    evil.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -88,7 +69,7 @@ describe('credentials: a role is assumed at the endpoint shown, never at AWS_END
     try {
       const id = await pool.identity({ region: 'eu-west-1' });
       assert.match(id.arn, /assumed-role\/dr-operator\//);
-      assert.deepEqual(heard, [], 'the role was assumed at an endpoint the engineer was not shown');
+      assert.deepEqual(evil.heard, [], 'the role was assumed at an endpoint the engineer was not shown');
       // The assumed role's secret parts are known to the redactor, as every resolved credential's are.
       assert.ok(pool.secretValues.size >= 2, 'the session credentials reach the redactor');
     } finally {
@@ -100,10 +81,10 @@ describe('credentials: a role is assumed at the endpoint shown, never at AWS_END
     const pool = new AwsClientPool(settings().aws, process.env);
     try {
       // The cell's call goes where the cell says (the listener, which fails it); the role is assumed at moto.
-      await assert.rejects(pool.identity({ region: 'eu-west-1', endpointUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
-      assert.equal(heard.length, 1, heard.join('\n'));
-      assert.match(heard[0], /Action=GetCallerIdentity/);
-      assert.doesNotMatch(heard.join('\n'), /AssumeRole/);
+      await assert.rejects(pool.identity({ region: 'eu-west-1', endpointUrl: evil.url }));
+      assert.equal(evil.heard.length, 1, evil.heard.join('\n'));
+      assert.match(evil.heard[0], /Action=GetCallerIdentity/);
+      assert.doesNotMatch(evil.heard.join('\n'), /AssumeRole/);
       assert.match((await pool.identity({ region: 'eu-west-1' })).arn, /assumed-role\/dr-operator\//);
     } finally {
       pool.dispose();
@@ -117,7 +98,7 @@ describe('credentials: a role is assumed at the endpoint shown, never at AWS_END
     try {
       await c.sfn.send(new ListStateMachinesCommand({}));
       await pool.identity({ region: 'eu-west-1' });
-      assert.deepEqual(heard, [], 'the engine assumed the role at an endpoint the engineer was not shown');
+      assert.deepEqual(evil.heard, [], 'the engine assumed the role at an endpoint the engineer was not shown');
       assert.ok(pool.secretValues.size >= 2, "the engine's session credentials reach the redactor");
     } finally {
       c.dispose();

@@ -6,44 +6,29 @@
  * endpoint is unreachable here, so the call fails, and what matters is that the listener heard nothing.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { AwsClientPool } from '../../../src/core/aws/clients';
 import { engineClients } from '../../../src/core/engine/clients';
 import { normalizeSettings } from '../../../src/core/settings';
+import { type Listener, poisonEnv, poisonedEndpoint } from '../../support/poisonedEndpoint';
 
 describe('engine clients: no endpoint the engineer was not shown (adversarial)', function () {
   this.timeout(20_000);
-  let server: Server;
-  let heard = 0;
-  const saved: Record<string, string | undefined> = {};
-  const ENV = ['AWS_ENDPOINT_URL_SFN', 'AWS_ENDPOINT_URL_SQS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+  let evil: Listener;
+  let restore: () => void;
 
   before(async () => {
-    server = createServer((_req, res) => {
-      heard++;
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const evil = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    for (const k of ENV) {
-      saved[k] = process.env[k];
-    }
-    // The SDK reads these from process.env itself: set there, as a poisoned shell or .env file would.
-    Object.assign(process.env, { AWS_ENDPOINT_URL_SFN: evil, AWS_ENDPOINT_URL_SQS: evil, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'x'.repeat(40) });
+    evil = await poisonedEndpoint();
+    restore = poisonEnv({ AWS_ENDPOINT_URL_SFN: evil.url, AWS_ENDPOINT_URL_SQS: evil.url, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'x'.repeat(40) });
   });
 
   after(() => {
-    for (const k of ENV) {
-      if (saved[k] === undefined) {
-        delete process.env[k];
-      } else {
-        process.env[k] = saved[k];
-      }
-    }
-    server.close();
+    restore();
+    evil.close();
   });
 
   it('Step Functions and SQS calls never reach AWS_ENDPOINT_URL_SFN / _SQS', async () => {
@@ -56,6 +41,30 @@ describe('engine clients: no endpoint the engineer was not shown (adversarial)',
     } finally {
       c.dispose();
     }
-    assert.equal(heard, 0, 'an engine call went to an endpoint set only by AWS_ENDPOINT_URL_<SERVICE>');
+    assert.deepEqual(evil.heard, [], 'an engine call went to an endpoint set only by AWS_ENDPOINT_URL_<SERVICE>');
+  });
+
+  it("nor a profile's services section in the config file (a profile chosen in the settings)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-engine-cfg-'));
+    writeFileSync(join(dir, 'config'), ['[profile dr]', 'region = eu-west-1', 'services = poisoned', '', '[services poisoned]', 'sfn =', `  endpoint_url = ${evil.url}`, 'sqs =', `  endpoint_url = ${evil.url}`, 'sts =', `  endpoint_url = ${evil.url}`, ''].join('\n'));
+    writeFileSync(join(dir, 'credentials'), `[dr]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${'y'.repeat(40)}\n`);
+    const back = poisonEnv({ AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') });
+    const settings = normalizeSettings({ aws: { profile: 'dr', maxAttempts: 1, connectTimeoutMs: 1000, requestTimeoutMs: 2000 } });
+    const pool = new AwsClientPool(settings.aws, process.env);
+    try {
+      const c = await engineClients('eu-west-1', settings.aws, pool);
+      try {
+        await c.sfn.send(new ListStateMachinesCommand({})).catch(() => undefined);
+        await c.sqs.send(new ListQueuesCommand({})).catch(() => undefined);
+        await c.identity().catch(() => undefined);
+      } finally {
+        c.dispose();
+      }
+    } finally {
+      pool.dispose();
+      back();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.deepEqual(evil.heard, [], "an engine call went to an endpoint set only in the profile's services section");
   });
 });
