@@ -4,6 +4,8 @@ import { AwsClientPool } from '../core/aws/clients';
 import type { QueueRequest } from '../core/engine/follow';
 import { SYSTEM_CLOCK, type ExecContext } from '../core/kernel/context';
 import { CellRunner } from '../core/kernel/runner';
+import { setSessionVariable } from '../core/kernel/variables';
+import { looksSecret } from '../core/incident/secrets';
 import { NULL_LOGGER } from '../core/logger';
 import type { EngineClients } from '../core/engine/clients';
 import type { CompiledRunbook } from '../core/engine/compile';
@@ -25,7 +27,7 @@ export function localGuard(clients: EngineClients, compiled: CompiledRunbook, ex
  * The cell's AWS calls go where the command's own flags point (`settings`: the endpoint the user was shown), and a
  * change in it is applied only with `yes` (the command's `--yes`), as its approvals are.
  */
-export function runLocalCell(req: QueueRequest, rb: LoadedRunbook, io: CliIO, guard: LocalGuard, local: { settings: Settings; yes: boolean }): Promise<LocalResult> {
+export function runLocalCell(req: QueueRequest, rb: LoadedRunbook, io: CliIO, guard: LocalGuard, local: { settings: Settings; yes: boolean; vars?: readonly [string, string][] }): Promise<LocalResult> {
   return runLocalStep(req, rb.doc, guard, {
     refused: (message) => io.stderr(`[local] ${message}\n`),
     run: async (index, cell) => {
@@ -45,6 +47,10 @@ export function runLocalCell(req: QueueRequest, rb: LoadedRunbook, io: CliIO, gu
         prompt: async () => undefined,
         clock: SYSTEM_CLOCK,
       };
+      // The command's --var values fill the cell's placeholders here: a secret's never went to the execution.
+      for (const [name, value] of local.vars ?? []) {
+        setSessionVariable(ctx, name, value, 'cli', looksSecret(name));
+      }
       try {
         return await new CellRunner().run({ source: cell.source, language: cell.language, index }, ctx);
       } finally {

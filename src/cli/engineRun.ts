@@ -9,7 +9,7 @@ import { followExecution, machineOf, startExecution, type Decision, type FollowH
 import { EngineProgress } from '../core/engine/progress';
 import { errorMessage, RunbookError } from '../core/errors';
 import { writeIncidentRecord } from '../core/incident/writer';
-import { outputText } from '../core/kernel/outputs';
+import { outputText, printsOnTerminal } from '../core/kernel/outputs';
 import type { RunReport } from '../core/kernel/report';
 import { outputsByMime } from '../core/kernel/report';
 import { MIME } from '../core/runbook/model';
@@ -68,7 +68,7 @@ function printExecution(e: ExecutionEvent, progress: EngineProgress, io: CliIO, 
     const text = outputText(o);
     if (o.items.some((i) => i.mime === MIME.error)) {
       io.stderr(`${text}\n`);
-    } else if (!o.items.some((i) => i.mime === MIME.markdown)) {
+    } else if (printsOnTerminal(o)) {
       io.stdout(text.endsWith('\n') ? text : `${text}\n`);
     }
   }
@@ -142,7 +142,7 @@ export async function runOnEngine(args: string[], io: CliIO): Promise<number> {
     const vars = Object.fromEntries(compiled.runtimeVariables.map((n) => [n, Object.fromEntries(pairs(v.var, '--var'))[n] ?? rb.outline.variables[n]]));
     const startedBy = (await clients.identity()).arn;
     const executionArn = await startExecution(clients, deployed.stateMachineArn, { vars, startedBy });
-    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), refused: (line) => io.stderr(`runbook: ${line}\n`), notice: (line) => io.stderr(`runbook: ${line}\n`), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io, localGuard(clients, compiled, executionArn), { settings, yes: v.yes ?? false }) } : {}) };
+    const handlers: FollowArgs['handlers'] = { decide: decider(v.yes ?? false, io), refused: (line) => io.stderr(`runbook: ${line}\n`), notice: (line) => io.stderr(`runbook: ${line}\n`), ...(v.local ? { runLocal: (req: QueueRequest) => runLocalCell(req, rb, io, localGuard(clients, compiled, executionArn), { settings, yes: v.yes ?? false, vars: pairs(v.var, '--var') }) } : {}) };
     return await followAndReport(clients, { executionArn, queueUrl: deployed.queueUrl, handlers, json: v.json ?? false, record: v.record, follow: true }, io);
   } catch (e) {
     io.stderr(`runbook run: ${errorMessage(e)}\n`);

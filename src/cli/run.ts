@@ -5,7 +5,7 @@ import { errorMessage, RunbookError } from '../core/errors';
 import { comparisonText, summaryText } from '../core/confirm/summary';
 import { COMPARISON_HEAD } from '../core/kernel/awsStep';
 import { SYSTEM_CLOCK, type CellInput, type ConfirmRequest, type ExecContext } from '../core/kernel/context';
-import { outputText } from '../core/kernel/outputs';
+import { outputText, printsOnTerminal } from '../core/kernel/outputs';
 import { runReport } from '../core/kernel/report';
 import { CellRunner } from '../core/kernel/runner';
 import { cellInputs, phaseCells, runSection, type SectionStep } from '../core/kernel/section';
@@ -47,7 +47,9 @@ function selectCells(doc: RunbookDocument, v: Values): { cells: CellInput[]; sto
     throw new RunbookError('usage', '--phase and --cell cannot be combined: pick the phase, or the cells');
   }
   if (v.phase !== undefined) {
-    return { cells: cellInputs(doc, phaseCells(outline, v.phase)), stopOnFailure: true };
+    // Each phase named (repeatable, as for the engine), in the runbook's order.
+    const cells = new Set(v.phase.flatMap((ph) => phaseCells(outline, ph)));
+    return { cells: cellInputs(doc, [...cells].sort((x, y) => x - y)), stopOnFailure: true };
   }
   if (v.cell) {
     const indexes = v.cell.map((c) => {
@@ -91,7 +93,7 @@ function printStep(step: SectionStep, io: CliIO): void {
     }
     if (isError) {
       io.stderr(`${text}\n`);
-    } else if (!output.items.some((i) => i.mime === MIME.markdown) || output.items.some((i) => i.mime === MIME.text || i.mime === MIME.json)) {
+    } else if (printsOnTerminal(output)) {
       io.stdout(text.endsWith('\n') ? text : `${text}\n`);
     }
   }

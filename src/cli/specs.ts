@@ -83,7 +83,7 @@ export const RUN = commandSpec({
   positionals: { name: 'FILE', min: 1 },
   about: "Runs the runbook's code cells headless with the same kernel as the notebook.",
   options: {
-    phase: { type: 'string', value: 'N|TITLE', help: 'only the cells of one phase; stops at the first failure' },
+    phase: { type: 'string', multiple: true, value: 'N|TITLE', help: 'only the cells of this phase (repeatable); stops at the first failure' },
     cell: { type: 'string', multiple: true, value: 'N', help: 'only cell N (document index, as in `runbook cells`)' },
     ...VAR_OPTION,
     ...SECRET_OPTION,
@@ -179,7 +179,7 @@ export const RUN_ENGINE = commandSpec({
 as the execution's history has them. Approvals are asked here (or given with --yes).`,
   options: {
     ...DEPLOY_OPTIONS,
-    var: { ...VAR_OPTION.var, help: "a value for a placeholder, given to the execution as its input (recorded)" },
+    var: { ...VAR_OPTION.var, help: "a value for a placeholder, given to the execution as its input (recorded); a secret's (*PASSWORD*, *TOKEN*, *_KEY...) never is: the cells that use it run --local, here" },
     engine: { type: 'string', value: 'stepfunctions', help: 'the engine (only stepfunctions)' },
     yes: { ...YES_OPTION.yes, help: 'approve every approval and the Prerequisites checklist' },
     ...JSON_OPTION,

@@ -11,6 +11,7 @@ import { AwsClientPool } from '../core/aws/clients';
 import { engineClients, type EngineClients } from '../core/engine/clients';
 import { answerApproval } from '../core/engine/follow';
 import { approvalTitle, engineTree, startOnEngine, summaryKey, waitingApprovals } from '../core/engine/ui';
+import { secretNames } from '../core/incident/secrets';
 import { gitCommitOf } from '../core/incident/writer';
 import { buildOutline } from '../core/runbook/outline';
 import { parseRunbook } from '../core/runbook/parse';
@@ -85,6 +86,7 @@ class EngineUi implements FollowerSink, vscode.Disposable {
     const started = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Starting on Step Functions in ${region}…` }, () => startOnEngine(clients, {
       doc, outline, source, runbookPath: path.relative(folder, file).replace(/\\/g, '/'), cwd: path.dirname(file),
       phases: typeof phaseTitle === 'string' || typeof phaseTitle === 'number' ? [phaseTitle] : undefined, vars, gitCommit,
+      secretNames: secretNames({ settings: this.deps.settings(), session, outline }),
       local: vscode.workspace.getConfiguration(CONFIG_SECTION, nb.uri).get<boolean>(ENGINE_LOCAL_SETTING, false),
     })).then(undefined, (e: unknown) => { clients.dispose(); throw e; });
     await this.follow(nb, started.executionArn, clients, started.localPlan);

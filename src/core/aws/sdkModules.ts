@@ -60,6 +60,14 @@ export function isAwsServiceName(s: string): s is AwsServiceName {
   return (AWS_SERVICES as readonly string[]).includes(s);
 }
 
+/**
+ * The client package of a service, loaded now (a `require`, as loadSdkModule's); throws when it cannot be. For
+ * readers that cannot wait: the events of an execution's history, built in one pass.
+ */
+export function sdkModuleNow(service: SdkServiceName): SdkModule {
+  return LOADERS[service]();
+}
+
 /** Loads (once) the client package of a service. */
 export function loadSdkModule(service: SdkServiceName): Promise<SdkModule> {
   let p = cache.get(service);

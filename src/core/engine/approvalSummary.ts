@@ -5,37 +5,19 @@
  * SDK's input, so the members are mapped back through the operation's model first.
  */
 import type { AwsIdentity, AwsServiceName } from '../aws/clients';
-import { memberNamesOf, memberShape, operationShapes, type Shape } from '../aws/schema';
+import { operationShapes } from '../aws/schema';
 import { loadSdkModule } from '../aws/sdkModules';
 import { operationsOf, resolveService } from '../aws/translate';
 import { compareChange, type ChangeComparison, type ChangeRequest, type CurrentState } from '../confirm/change';
 import { confirmSummary, type ConfirmSummary } from '../confirm/summary';
 import type { StateRun } from './history';
+import { fromStepFunctions } from './params';
 
 export interface ApprovalSummary extends ConfirmSummary {
   /** Now against after, for "Show change" (absent for the Prerequisites checklist). */
   change?: ChangeComparison;
   /** The request as the SDK reads it, with its region (absent for the checklist). */
   request?: ChangeRequest & { region: string };
-}
-
-/** Step Functions' PascalCase members -> the model's member names (map keys and list items kept). */
-export function fromParameters(value: unknown, shape: Shape | undefined): unknown {
-  if (Array.isArray(value)) {
-    return value.map((v) => fromParameters(v, shape?.kind === 'list' ? shape.member : undefined));
-  }
-  if (!value || typeof value !== 'object' || !shape || (shape.kind !== 'structure' && shape.kind !== 'map')) {
-    return value;
-  }
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (shape.kind === 'map') {
-    return Object.fromEntries(entries.map(([k, v]) => [k, fromParameters(v, shape.member)]));
-  }
-  const names = memberNamesOf(shape);
-  return Object.fromEntries(entries.map(([k, v]) => {
-    const name = names.find((n) => n === k) ?? names.find((n) => n.toLowerCase() === k.toLowerCase()) ?? k;
-    return [name, fromParameters(v, memberShape(shape, name))];
-  }));
 }
 
 /** The approval's request as the confirmation reads it: CLI service and operation, SDK input, region. */
@@ -46,7 +28,7 @@ export async function approvalRequest(run: StateRun): Promise<ChangeRequest & { 
   const mod = await loadSdkModule(service);
   const sdkOp = operationsOf(mod).get(operation);
   const request = (m.request ?? {}) as Record<string, unknown>;
-  const input = sdkOp ? fromParameters(request, operationShapes(mod[`${sdkOp}$`]).input) : request;
+  const input = sdkOp ? fromStepFunctions(request, operationShapes(mod[`${sdkOp}$`]).input) : request;
   return { service, operation, input: input as Record<string, unknown>, region: String(m.region ?? '') };
 }
 

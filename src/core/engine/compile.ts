@@ -3,6 +3,7 @@
  * each phase as a one-branch Parallel state (a named group with a Catch) whose tasks carry the phase's
  * time budget as TimeoutSeconds; the first failure is recorded (`$.failure`) and ends the execution failed.
  */
+import { looksSecret, secretNames } from '../incident/secrets';
 import { findPhase } from '../kernel/section';
 import type { Phase, RunbookDocument, RunbookOutline } from '../runbook/model';
 import { cellStartLines } from '../runbook/outline';
@@ -31,6 +32,11 @@ export interface CompileOptions {
   account?: string;
   gitCommit?: string;
   readFile?(path: string): Promise<Buffer>;
+  /**
+   * Variables declared secret beyond the runbook's own (`secrets:` in its frontmatter) and the names that look
+   * secret: the editor's secret variables. A secret never goes into the definition or the execution's input.
+   */
+  secretNames?: Iterable<string>;
 }
 
 /** What the top-level Comment carries (after META_PREFIX). */
@@ -140,8 +146,11 @@ function selectedPhases(outline: RunbookOutline, which: (string | number)[] | un
 async function planPhases(doc: RunbookDocument, outline: RunbookOutline, opts: CompileOptions, out: CompiledRunbook): Promise<PhasePlan[]> {
   const starts = cellStartLines(doc);
   const fmRegion = typeof outline.frontmatter.region === 'string' ? outline.frontmatter.region : '';
-  const vars = { ...outline.variables, ...(opts.vars ?? {}) };
-  const stepOpts = { cwd: opts.cwd, vars, defaultRegion: fmRegion || opts.region, local: opts.local ?? false, readFile: opts.readFile };
+  const declared = new Set([...secretNames({ outline }), ...(opts.secretNames ?? [])]);
+  const isSecret = (name: string): boolean => looksSecret(name) || declared.has(name);
+  // A secret's value is never compiled in: the steps that use one are refused (steps.ts), so they never read it.
+  const vars = Object.fromEntries(Object.entries({ ...outline.variables, ...(opts.vars ?? {}) }).filter(([name]) => !isSecret(name)));
+  const stepOpts = { cwd: opts.cwd, vars, isSecret, defaultRegion: fmRegion || opts.region, local: opts.local ?? false, readFile: opts.readFile };
   const runtime = new Set<string>();
   const plans: PhasePlan[] = [];
   for (const phase of selectedPhases(outline, opts.phases)) {

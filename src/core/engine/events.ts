@@ -4,14 +4,19 @@
  * Prerequisites approval as ticks by the approver, and the approvals themselves. Only the history is
  * read, so two responders get the same events.
  */
-import { formatAwsOutput } from '../aws/output';
 import type { AwsOutputFormat } from '../aws/command';
-import { toMarkdown } from '../kernel/markdownTable';
+import { operationShapes, type Shape } from '../aws/schema';
+import { sdkModuleNow } from '../aws/sdkModules';
+import { redactSensitive } from '../aws/sensitive';
+import { operationsOf, resolveService } from '../aws/translate';
+import { looksSecret, secretNames } from '../incident/secrets';
+import { awsResultOutput } from '../kernel/awsResult';
 import { errorOutput } from '../kernel/outputs';
-import { MIME, type CellOutput, type RunbookOutline } from '../runbook/model';
+import type { CellOutput, RunbookOutline } from '../runbook/model';
 import type { ExecutionEvent, SessionEvent } from '../session/events';
 import type { MachineMeta } from './compile';
 import type { ExecutionView, StateRun } from './history';
+import { fromStepFunctions } from './params';
 
 export interface Approval {
   state: string;
@@ -52,20 +57,29 @@ export function approvals(view: ExecutionView): Approval[] {
     }));
 }
 
+/**
+ * A task's answer as a local run shows it: Step Functions' PascalCase mapped back to the SDK's members through the
+ * operation's model (so `--query` reads the names a local run has), every member the model marks sensitive redacted,
+ * and one output with every rendering, the `--output` asked for first (kernel/awsResult.ts). An answer whose model
+ * this build cannot read is withheld, not shown unredacted.
+ */
 function awsOutputs(run: StateRun): CellOutput[] {
-  const data = parse(run.output);
   const info = run.info;
-  const query = info?.query;
-  const json = formatAwsOutput(data, { output: 'json', query });
-  const format = (info?.output ?? 'json') as AwsOutputFormat;
-  let queried: unknown;
+  let model: { sdkOp: string; output: Shape } | undefined;
   try {
-    queried = json.trim() ? JSON.parse(json) : undefined;
+    const mod = sdkModuleNow(resolveService(info?.service));
+    const sdkOp = operationsOf(mod).get(info?.operation ?? '');
+    model = sdkOp ? { sdkOp, output: operationShapes(mod[`${sdkOp}$`]).output } : undefined;
   } catch {
-    queried = json;
+    model = undefined;
   }
-  const items = format === 'json' ? [{ mime: MIME.json, data: json }] : [{ mime: MIME.json, data: json }, { mime: MIME.text, data: formatAwsOutput(data, { output: format, query }) }];
-  return [{ items }, { items: [{ mime: MIME.markdown, data: toMarkdown(queried as never) }] }];
+  if (!model) {
+    const what = `${info?.service ?? '?'} ${info?.operation ?? '?'}`;
+    return [errorOutput({ name: 'AnswerWithheld', message: `The answer of ${what} is not shown: this build cannot read the operation's model to redact its secrets (see the execution's history in AWS).` })];
+  }
+  const data = redactSensitive(fromStepFunctions(parse(run.output), model.output, 'model'), model.output);
+  const cmd = { commandName: `${model.sdkOp}Command`, globals: { query: info?.query, output: (info?.output ?? 'json') as AwsOutputFormat } };
+  return [awsResultOutput(cmd, { data })];
 }
 
 function failureOutput(run: StateRun): CellOutput {
@@ -132,8 +146,11 @@ export function executionEvents(view: ExecutionView, meta: MachineMeta, outline:
   events.push({ type: 'session-start', time: start, sessionId: view.name, runbookPath: meta.path, operator: String(view.input.startedBy ?? 'unknown'), host: `stepfunctions:${meta.region}`, ...(meta.gitCommit ? { gitCommit: meta.gitCommit } : {}) });
   events.push({ type: 'identity', time: start, account: view.executionArn.split(':')[4] ?? '', arn: view.roleArn ?? 'unknown', region: meta.region });
   const vars = (view.input.vars ?? {}) as Record<string, unknown>;
+  const declared = secretNames({ outline });
   for (const name of Object.keys(vars).sort()) {
-    events.push({ type: 'variable', time: start, name, value: String(vars[name]), secret: false, source: 'cli' });
+    // A secret never goes into an execution's input (compile.ts); one that did (a machine compiled elsewhere) is recorded by name only.
+    const secret = looksSecret(name) || declared.has(name);
+    events.push({ type: 'variable', time: start, name, ...(secret ? {} : { value: String(vars[name]) }), secret, source: 'cli' });
   }
   const checklist = view.runs.find((r) => r.kind === 'checklist' && r.status === 'succeeded');
   if (checklist) {

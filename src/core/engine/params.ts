@@ -4,7 +4,7 @@
  * placeholders without a compile-time value read from the execution input (`$.vars.NAME`).
  */
 import { RunbookError } from '../errors';
-import { memberShape, type Shape } from '../aws/schema';
+import { memberNamesOf, memberShape, type Shape } from '../aws/schema';
 
 /** How a placeholder without a value travels through the CLI translation: one plain word. */
 const SENTINEL = /@@RBVAR:([A-Za-z_][A-Za-z0-9_]*)@@/g;
@@ -111,6 +111,35 @@ export function toParameters(value: unknown, shape: Shape | undefined, where = '
     }
   }
   return out;
+}
+
+/**
+ * The other way: Step Functions' PascalCase members (a Task's `Parameters`, or its answer in the history) -> the
+ * model's member names, as the SDK and a local run have them (map keys and list items kept); `order: 'model'` puts
+ * an answer's members in the model's order, as the SDK reads an answer.
+ */
+export function fromStepFunctions(value: unknown, shape: Shape | undefined, order: 'given' | 'model' = 'given'): unknown {
+  if (Array.isArray(value)) {
+    return value.map((v) => fromStepFunctions(v, shape?.kind === 'list' ? shape.member : undefined, order));
+  }
+  if (!value || typeof value !== 'object' || !shape || (shape.kind !== 'structure' && shape.kind !== 'map')) {
+    return value;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (shape.kind === 'map') {
+    return Object.fromEntries(entries.map(([k, v]) => [k, fromStepFunctions(v, shape.member, order)]));
+  }
+  const names = memberNamesOf(shape);
+  const named = entries.map(([k, v]): [string, unknown] => {
+    const name = names.find((n) => n === k) ?? names.find((n) => n.toLowerCase() === k.toLowerCase()) ?? k;
+    return [name, fromStepFunctions(v, memberShape(shape, name), order)];
+  });
+  if (order === 'given') {
+    return Object.fromEntries(named);
+  }
+  // An answer in the model's order, as the SDK reads one (so a record's JSON reads the same either way); others after.
+  const rank = (n: string): number => (names.includes(n) ? names.indexOf(n) : names.length);
+  return Object.fromEntries(named.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => rank(a[0]) - rank(b[0]) || i - j).map(([e]) => e));
 }
 
 /** The variable names a translated input still needs from the execution input. */

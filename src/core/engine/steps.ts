@@ -5,10 +5,11 @@
  */
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { loadSdkModule } from '../aws/sdkModules';
-import { operationShapes } from '../aws/schema';
+import { operationShapes, type Shape } from '../aws/schema';
+import { sensitivePath } from '../aws/sensitive';
 import type { AwsCommand } from '../aws/command';
 import { parseAwsArgv } from '../aws/translate';
-import { errorMessage } from '../errors';
+import { errorMessage, RunbookError } from '../errors';
 import { isRunnableLanguage } from '../kernel/dispatch';
 import { findReferences, quoteFor, replaceReferences } from '../kernel/placeholders';
 import type { RunbookDocument } from '../runbook/model';
@@ -53,7 +54,10 @@ export interface NotCompiled {
 
 export interface StepOptions {
   cwd: string;
+  /** Compile-time values (never a secret's: compile.ts leaves those out). */
   vars: Readonly<Record<string, string>>;
+  /** A variable whose value is secret (named like one, or declared). */
+  isSecret?(name: string): boolean;
   /** The region of commands that name none (frontmatter `region`, else the machine's). */
   defaultRegion: string;
   local: boolean;
@@ -77,14 +81,37 @@ function firstLine(text: string): string {
   return commandLine(text.replace(/@@RBVAR:(\w+)@@/g, '<$1>'));
 }
 
+/**
+ * Step Functions keeps a definition's parameters, an execution's input and every task's answer in its history, for
+ * anyone who may read it, and hands them to whatever follows the execution. So a call that would put a secret
+ * there is refused (the cell runs `--local` instead, where the kernel redacts): one that reads a secret variable,
+ * sends a member the service model marks sensitive, or may be answered with one.
+ */
+function refuseSecrets(cmd: AwsCommand, shapes: { input: Shape; output: Shape }, opts: StepOptions): void {
+  const secretVar = runtimeVariables(cmd.input).find((n) => opts.isSecret?.(n));
+  const sent = sensitivePath(shapes.input, { of: cmd.input });
+  const answered = sensitivePath(shapes.output);
+  const why = secretVar
+    ? `it uses <${secretVar}>, a secret: Step Functions would keep its value in the execution's input and history`
+    : sent
+      ? `it sends ${sent}, which the service model marks secret: Step Functions would keep it in the definition and the execution's history`
+      : answered
+        ? `its answer can hold ${answered}, which the service model marks secret: Step Functions keeps every answer in the execution's history`
+        : undefined;
+  if (why) {
+    throw new RunbookError('engineSecret', `${why} (run the cell --local, where secrets are redacted)`);
+  }
+}
+
 async function awsSteps(argv: string[], info: Omit<StepInfo, 'kind'>, opts: StepOptions): Promise<PlannedStep[]> {
   const read = opts.readFile ?? ((p: string) => fsReadFile(p));
   const readFile = async (p: string) => Buffer.from(fileVariables((await read(p)).toString('utf8'), opts.vars));
   const cmd = await parseAwsArgv(argv.slice(1), { cwd: opts.cwd, readFile });
   const mod = await loadSdkModule(cmd.service);
   const sdkOperation = cmd.commandName.replace(/Command$/, '');
-  const { input } = operationShapes(mod[`${sdkOperation}$`]);
-  const parameters = toParameters(cmd.input, input) as Record<string, unknown>;
+  const shapes = operationShapes(mod[`${sdkOperation}$`]);
+  refuseSecrets(cmd, shapes, opts);
+  const parameters = toParameters(cmd.input, shapes.input) as Record<string, unknown>;
   const region = cmd.globals.region ?? opts.defaultRegion;
   const base = { ...info, service: cmd.service, operation: cmd.operation, region, query: cmd.globals.query, output: cmd.globals.output };
   const task: PlannedStep = { info: { kind: 'aws', ...base }, parameters, sdkService: cmd.service, sdkOperation, vars: runtimeVariables(cmd.input) };
@@ -133,6 +160,9 @@ export async function cellSteps(doc: RunbookDocument, cellIndex: number, cellLin
       steps.push(...planned);
       planned.flatMap((p) => p.vars ?? []).forEach((n) => vars.add(n));
     } catch (e) {
+      if (RunbookError.is(e, 'engineSecret')) {
+        return local(c.line, c.text, e.message);
+      }
       return { ...none, notCompiled: [{ cell: cellIndex, line: info.line, text: firstLine(c.text), reason: errorMessage(e) }] };
     }
   }

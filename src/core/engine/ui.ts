@@ -25,6 +25,8 @@ export interface EngineStart {
   phases?: (string | number)[];
   /** Values for the placeholders the execution reads from its input. */
   vars: Readonly<Record<string, string>>;
+  /** Variables declared secret (the editor's settings and session): never compiled in, never in the input. */
+  secretNames?: Iterable<string>;
   gitCommit?: string;
   /** `--local`: dig and shell cells become steps this editor runs (after the user's yes) and reports. */
   local?: boolean;
@@ -41,7 +43,7 @@ export interface StartedExecution {
 /** Compiles with the caller's account, deploys (machine and approval queue) and starts an execution. */
 export async function startOnEngine(c: EngineClients, s: EngineStart): Promise<StartedExecution> {
   const me = await c.identity();
-  const compiled = await compileRunbook(s.doc, s.outline, { region: c.region, runbookPath: s.runbookPath, source: s.source, cwd: s.cwd, phases: s.phases, account: me.account, gitCommit: s.gitCommit, local: s.local });
+  const compiled = await compileRunbook(s.doc, s.outline, { region: c.region, runbookPath: s.runbookPath, source: s.source, cwd: s.cwd, phases: s.phases, account: me.account, gitCommit: s.gitCommit, local: s.local, secretNames: s.secretNames });
   const missing = compiled.runtimeVariables.filter((n) => s.vars[n] === undefined);
   if (missing.length) {
     throw new RunbookError('usage', `The execution needs values for ${missing.map((n) => `<${n}>`).join(', ')}: set them (Runbooks: Set Variable or runbooks.variables).`);

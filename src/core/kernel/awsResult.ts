@@ -24,8 +24,11 @@ function parsedJson(json: string): unknown {
   }
 }
 
+/** What the renderings read of a command: its SDK command (the table's title), `--query` and `--output`. */
+export type AwsResultOf = Pick<AwsCommand, 'commandName'> & { globals: Pick<AwsCommand['globals'], 'query' | 'output'> };
+
 /** Every rendering of one result, from one (already redacted, when redaction applies) result object. */
-export function awsResultOutput(cmd: AwsCommand, result: { data: unknown; pageResults?: unknown[] }, renderings: 'all' | 'asked' = 'all'): CellOutput {
+export function awsResultOutput(cmd: AwsResultOf, result: { data: unknown; pageResults?: unknown[] }, renderings: 'all' | 'asked' = 'all'): CellOutput {
   const { data, pageResults } = result;
   const query = cmd.globals.query;
   const title = cmd.commandName.replace(/Command$/, '');

@@ -49,6 +49,11 @@ export function redactOutputs(outputs: CellOutput[], redact: (text: string) => s
   return outputs.map((o) => ({ items: o.items.map((i) => ({ mime: i.mime, data: redactItem(i.mime, i.data, redact) })) }));
 }
 
+/** Whether a terminal prints an output: an AWS result, or anything but a markdown rendering with no text beside it. */
+export function printsOnTerminal(output: CellOutput): boolean {
+  return isAwsResult(output) || !output.items.some((i) => i.mime === MIME.markdown) || output.items.some((i) => i.mime === MIME.text || i.mime === MIME.json);
+}
+
 /**
  * The text a person reads for an output: an AWS result's first rendering (the `--output` asked for), the text/plain,
  * JSON or stream item, else markdown, else the error message.
