@@ -77,6 +77,26 @@ describe('engine: no secret goes into a state machine', () => {
     assert.deepEqual(leaked(everything(c)), []);
   });
 
+  it('other spellings: ${NAME}, a secret in --query, --cli-input-json with a sensitive member, a paginated read of secrets', async () => {
+    const source = [
+      '# More spellings', '', '### Phase 1: Spellings (5 minutes)', '',
+      '```bash', 'aws dynamodb describe-table --table-name ${DB_TOKEN} --region af-south-1', '```', '',
+      "```bash", "aws dynamodb describe-table --table-name t --region af-south-1 --query \"Table.TableName=='<DB_PASSWORD>'\"", '```', '',
+      '```bash', 'aws ssm get-parameters-by-path --path /prod --region eu-west-1', '```', '',
+      '```bash', 'aws ssm put-parameter --cli-input-json file://put.json --region eu-west-1', '```', '',
+    ].join('\n');
+    const doc = parseRunbook(source);
+    const c = await compileRunbook(doc, buildOutline(doc), {
+      region: 'eu-west-1', runbookPath: 'more.md', source, cwd: ROOT, account: '123456789012',
+      vars: { DB_TOKEN: 'tok-Quartz-5512-x', DB_PASSWORD: 'Zq7-Plover-91-db' },
+      readFile: async () => Buffer.from(JSON.stringify({ Name: '/prod/db', Value: 'adm-Heron-77-wp', Type: 'SecureString' })),
+    });
+    assert.deepEqual(c.notCompiled.map((n) => n.reason.split(':')[0]), ['it uses <DB_TOKEN>, a secret', 'its answer can hold Parameters[].Value, which the service model marks secret', 'it sends Value, which the service model marks secret']);
+    // The --query is not sent to AWS but kept in the task's Comment: it keeps the placeholder, never the value.
+    assert.deepEqual(leaked(JSON.stringify(c.definition)), []);
+    assert.deepEqual(leaked(everything(c)), []);
+  });
+
   it('with --local each refused cell becomes a step the worker runs (its source as written), and still no secret is compiled in', async () => {
     const c = await compile({ local: true });
     assert.deepEqual(c.notCompiled, []);
